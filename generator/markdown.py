@@ -1,0 +1,76 @@
+"""Markdown for report text: one parser, shared by validation and rendering.
+
+Text fields hold CommonMark plus tables. Raw HTML and links with executable
+schemes are refused at validation time rather than escaped at render time, so
+that an author learns about them where they wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def _allow_every_link(url: str) -> bool:
+    # markdown-it silently drops links it considers unsafe, which would hide
+    # them from validation; accept them all here and judge them ourselves.
+    return True
+
+
+@cache
+def checker() -> MarkdownIt:
+    """A parser that keeps HTML and every link visible, for validation only."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = _allow_every_link
+    return md
+
+
+@cache
+def renderer() -> MarkdownIt:
+    """The parser used to render report text: HTML off, unsafe links refused."""
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def problems(text: str) -> list[str]:
+    """Everything wrong with a Markdown text, as messages ready for a report."""
+    found: list[str] = []
+
+    def visit(tokens: list[Any]) -> None:
+        for tok in tokens:
+            if tok.type in ("html_block", "html_inline"):
+                snippet = tok.content.strip().splitlines()[0][:40]
+                found.append(f"raw HTML is not allowed (expected Markdown, got {snippet!r})")
+            elif tok.type in ("link_open", "image"):
+                href = str(tok.attrGet("href") or tok.attrGet("src") or "")
+                if UNSAFE_SCHEME.match(href):
+                    found.append(
+                        f"unsafe link target (expected an http(s) or relative URL, got {href!r})"
+                    )
+            if tok.children:
+                visit(tok.children)
+
+    visit(checker().parse(text))
+    return found
+
+
+def check_markdown(value: str) -> str:
+    """Pydantic validator: accept safe Markdown, reject anything else with a reason."""
+    found = problems(value)
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
+def render(text: str) -> str:
+    """Markdown to HTML for the report templates."""
+    return str(renderer().render(text))
+
+
+def render_inline(text: str) -> str:
+    """Markdown to HTML without the surrounding paragraph, for one-line fields."""
+    return str(renderer().renderInline(text))
