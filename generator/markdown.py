@@ -26,7 +26,7 @@ def _allow_every_link(url: str) -> bool:
 def checker() -> MarkdownIt:
     """A parser that keeps HTML and every link visible, for validation only."""
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.validateLink = _allow_every_link
+    md.validateLink = _allow_every_link  # type: ignore[method-assign]
     return md
 
 
@@ -55,7 +55,12 @@ def problems(text: str) -> list[str]:
                 visit(tok.children)
 
     visit(checker().parse(text))
-    return found
+    # One message per kind of problem: '<script>' and '</script>' are one mistake.
+    unique: list[str] = []
+    for message in found:
+        if not any(message.split(" (")[0] == seen.split(" (")[0] for seen in unique):
+            unique.append(message)
+    return unique
 
 
 def check_markdown(value: str) -> str:

@@ -21,7 +21,8 @@ Markdown = Annotated[str, AfterValidator(check_markdown)]
 NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*%?\s*$")
 
 
-def _score(value: object) -> float | str:
+def parse_score(value: object) -> float | str:
+    """A published score as a number (percentages) or a label; ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"expected a percentage or a rating label, got {type(value).__name__}")
     if isinstance(value, str):
@@ -39,7 +40,7 @@ def _percent(value: object) -> object:
     return value
 
 
-Score = Annotated[float | str, PlainValidator(_score)]
+Score = Annotated[float | str, PlainValidator(parse_score)]
 """A published score: a percentage (a number from 0 to 100) or a label on an ordinal scale."""
 
 Percent = Annotated[float, BeforeValidator(_percent), Field(ge=0, le=100)]

@@ -220,7 +220,9 @@ def _inputs(
             result = results.get(crit.id)
             if result is None or result.score is None:
                 continue
-            kind = "rating" if isinstance(result.score, str) else "percent"
+            kind: Literal["percent", "rating"] = (
+                "rating" if isinstance(result.score, str) else "percent"
+            )
             yield Figure(
                 f"{prefix}criterion:{crit.id}",
                 f"{prefix_name(prefix)}{crit.id}: {crit.title}",
@@ -433,8 +435,8 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
         return
     total = float(sum(t.weight or 0 for t in terms))
     how = " + ".join(f"{t.weight:g}" for t in terms) + f" = {total:g} of {overall.maximum}"
-    stated = report.stated.overall
-    if stated is None:
+    stated_points = report.stated.overall
+    if stated_points is None:
         fig = Figure(
             "overall",
             overall.name,
@@ -445,11 +447,11 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
             kind="points",
             terms=terms,
         )
-    elif stated == total:
+    elif stated_points == total:
         fig = Figure(
             "overall",
             overall.name,
-            stated,
+            stated_points,
             total,
             "match",
             f"points for each rating ({how})",
@@ -460,10 +462,10 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
         fig = Figure(
             "overall",
             overall.name,
-            stated,
+            stated_points,
             total,
             "differs",
-            f"stated {stated:g}, computed {total:g} from the stated ratings ({how})",
+            f"stated {stated_points:g}, computed {total:g} from the stated ratings ({how})",
             kind="points",
             terms=terms,
         )

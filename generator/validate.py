@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.framework import Criterion, Framework
 from generator.load import Document, Loc, Problem, dotted, load_file
-from generator.report import CriterionResult, Part, Report
+from generator.report import Report, parse_score
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -193,19 +193,20 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def load_reports(paths: Iterable[Path], archive: Archive) -> None:
-    """Load and check every report file into ``archive``."""
+def load_reports(paths: Iterable[Path], archive: Archive, known: Iterable[str] = ()) -> None:
+    """Load and check every report file into ``archive``.
+
+    ``known`` names reports that exist but were not loaded (a single file is
+    being checked), so that links to them are not reported as broken.
+    """
     for path in paths:
         doc, problems = load_file(path, _shown(path))
         archive.problems += problems
-        if doc is None or (problems and not isinstance(doc.data, dict)):
+        if doc is None or doc.data is None:
             continue
         report, schema_problems = to_model(doc, Report)
-        archive.problems += schema_problems
-        if report is None:
-            # Cross-checks need a typed report; check the framework name at least.
-            continue
-        if problems:
+        archive.problems += schema_problems + check_report(doc, archive.frameworks)
+        if report is None or problems or schema_problems:
             continue
         if report.slug in archive.reports:
             archive.problems.append(
@@ -216,13 +217,13 @@ def load_reports(paths: Iterable[Path], archive: Archive) -> None:
                 )
             )
             continue
-        archive.problems += check_report(report, doc, archive.frameworks)
         archive.reports[report.slug] = report
         archive.documents[report.slug] = doc
         archive.paths[report.slug] = Path(doc.file)
+    slugs = set(archive.reports) | set(known)
     for slug, report in archive.reports.items():
         target = report.meta.follow_up_of
-        if target and target not in archive.reports:
+        if target and target not in slugs:
             archive.problems.append(
                 archive.documents[slug].problem(
                     ("meta", "follow_up_of"),
@@ -231,120 +232,168 @@ def load_reports(paths: Iterable[Path], archive: Archive) -> None:
             )
 
 
-def _criteria(parts: list[Part], loc: Loc) -> Iterator[tuple[CriterionResult, Loc, Part]]:
-    for i, part in enumerate(parts):
-        for j, crit in enumerate(part.criteria):
-            yield crit, (*loc, i, "criteria", j), part
-        yield from _criteria(part.parts, (*loc, i, "parts"))
+def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mapping items of a list under ``key``, tolerating any malformed shape."""
+    value = node.get(key) if isinstance(node, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
 
 
-def check_score(fw: Framework, crit: Criterion, score: float | str) -> str | None:
+def _criteria(node: Any, loc: Loc) -> Iterator[tuple[dict[str, Any], Loc]]:
+    for i, part in _items(node, "parts"):
+        for j, crit in _items(part, "criteria"):
+            yield crit, (*loc, "parts", i, "criteria", j)
+        yield from _criteria(part, (*loc, "parts", i))
+
+
+def check_score(fw: Framework, crit: Criterion, raw: object) -> str | None:
     """Why a published score does not fit the criterion's scale, or None if it fits."""
+    try:
+        score = parse_score(raw)
+    except ValueError as err:
+        return str(err)
     scale = fw.scale_of(crit)
     if scale is None:
         return f"criterion {crit.id} is not scored (expected no score, got {score!r})"
     if scale.kind == "percent":
         if isinstance(score, str) or not 0 <= score <= 100:
-            return f"expected a percentage from 0 to 100, got {score!r}"
+            return f"expected a percentage from 0 to 100, got {raw!r}"
         return None
     labels = [level.label for level in scale.levels]
     if isinstance(score, str) and score.strip().casefold() in {lab.casefold() for lab in labels}:
         return None
-    return f"expected one of {', '.join(repr(lab) for lab in labels)}, got {score!r}"
+    return f"expected one of {', '.join(repr(lab) for lab in labels)}, got {raw!r}"
 
 
-def _check_criteria(fw: Framework, parts: list[Part], loc: Loc, doc: Document) -> Iterator[Problem]:
-    for i, part in enumerate(parts):
-        if part.section is not None and fw.section(part.section) is None:
+def _check_criteria(fw: Framework, node: Any, loc: Loc, doc: Document) -> Iterator[Problem]:
+    for i, part in _items(node, "parts"):
+        section = part.get("section")
+        if section is not None and fw.section(str(section)) is None:
             known = ", ".join(s.id for s in fw.sections)
             yield doc.problem(
-                (*loc, i, "section"),
-                f"unknown section for framework {fw.id!r} (expected one of {known}, got {part.section!r})",
+                (*loc, "parts", i, "section"),
+                f"unknown section for framework {fw.id!r} (expected one of {known}, got {section!r})",
             )
-    for result, at, _ in _criteria(parts, loc):
-        crit = fw.criterion(result.id)
+    for raw, at in _criteria(node, loc):
+        crit = fw.criterion(str(raw.get("id")))
         if crit is None:
             known = ", ".join(c.id for s in fw.sections for c in s.criteria)
             yield doc.problem(
                 (*at, "id"),
-                f"unknown criterion for framework {fw.id!r} (expected one of {known}, got {result.id!r})",
+                f"unknown criterion for framework {fw.id!r} (expected one of {known}, "
+                f"got {raw.get('id')!r})",
             )
             continue
         for name in ("score", "previous_score"):
-            value = getattr(result, name)
+            value = raw.get(name)
             if value is not None and (why := check_score(fw, crit, value)):
                 yield doc.problem((*at, name), why)
 
 
-def check_report(report: Report, doc: Document, frameworks: dict[str, Framework]) -> list[Problem]:
-    """Check a typed report against its framework: ids, scales and references."""
-    fw = frameworks.get(report.framework)
-    usable = sorted(k for k, f in frameworks.items() if f.kind != "theme")
-    if fw is None or fw.kind == "theme":
-        return [
-            doc.problem(
-                ("framework",),
-                f"unknown framework (expected one of {', '.join(usable)}, got {report.framework!r})",
-            )
-        ]
-    problems = list(_check_criteria(fw, report.parts, ("parts",), doc))
-    for section_id in report.stated.sections:
+def _lookup(
+    frameworks: dict[str, Framework],
+    wanted: object,
+    kinds: set[str],
+    what: str,
+    doc: Document,
+    loc: Loc,
+) -> tuple[Framework | None, list[Problem]]:
+    fw = frameworks.get(str(wanted))
+    if fw is not None and fw.kind in kinds:
+        return fw, []
+    usable = ", ".join(sorted(k for k, f in frameworks.items() if f.kind in kinds))
+    return None, [doc.problem(loc, f"unknown {what} (expected one of {usable}, got {wanted!r})")]
+
+
+def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Problem]:
+    """Check a report against its framework: ids, scales and references.
+
+    Works on the loaded tree rather than the typed model, so that these
+    checks still run, and are reported together, when the schema check fails.
+    """
+    data = doc.data
+    if not isinstance(data, dict) or "framework" not in data:
+        return []
+    fw, problems = _lookup(
+        frameworks,
+        data["framework"],
+        {"methodology", "follow-up"},
+        "framework",
+        doc,
+        ("framework",),
+    )
+    if fw is None:
+        return problems
+    problems += _check_criteria(fw, data, (), doc)
+    stated: dict[str, Any] = data["stated"] if isinstance(data.get("stated"), dict) else {}
+    sections: dict[str, Any] = (
+        stated["sections"] if isinstance(stated.get("sections"), dict) else {}
+    )
+    for section_id in sections:
         if fw.section(section_id) is None:
+            known = ", ".join(s.id for s in fw.sections if s.aggregate)
             problems.append(
-                doc.problem(("stated", "sections", section_id), f"unknown section {section_id!r}")
+                doc.problem(
+                    ("stated", "sections", section_id),
+                    f"unknown section (expected one of {known}, got {section_id!r})",
+                    key=True,
+                )
             )
-    if report.stated.overall_rating and fw.overall and fw.overall.banding:
+    rating = stated.get("overall_rating")
+    if rating is not None and fw.overall and fw.overall.banding:
         scale = fw.scales.get(fw.overall.banding.scale)
         labels = [lvl.label for lvl in scale.levels] if scale else []
-        if report.stated.overall_rating.casefold() not in {lab.casefold() for lab in labels}:
+        if str(rating).casefold() not in {lab.casefold() for lab in labels}:
             problems.append(
                 doc.problem(
                     ("stated", "overall_rating"),
-                    f"expected one of {', '.join(map(repr, labels))}, "
-                    f"got {report.stated.overall_rating!r}",
+                    f"expected one of {', '.join(map(repr, labels))}, got {rating!r}",
                 )
             )
-    if report.thematic is not None:
-        theme = frameworks.get(report.thematic.theme)
-        themes = sorted(k for k, f in frameworks.items() if f.kind == "theme")
-        if theme is None or theme.kind != "theme":
-            problems.append(
-                doc.problem(
-                    ("thematic", "theme"),
-                    f"unknown theme (expected one of {', '.join(themes)}, got {report.thematic.theme!r})",
-                )
-            )
-        else:
-            problems += _check_criteria(theme, report.thematic.parts, ("thematic", "parts"), doc)
-    problems += _check_anchors(report, doc)
+    thematic = data.get("thematic")
+    if isinstance(thematic, dict) and "theme" in thematic:
+        theme, found = _lookup(
+            frameworks, thematic["theme"], {"theme"}, "theme", doc, ("thematic", "theme")
+        )
+        problems += found
+        if theme is not None:
+            problems += _check_criteria(theme, thematic, ("thematic",), doc)
+    problems += _check_anchors(data, doc)
     return problems
 
 
-def _check_anchors(report: Report, doc: Document) -> Iterator[Problem]:
+def _check_anchors(data: dict[str, Any], doc: Document) -> Iterator[Problem]:
     seen: dict[str, Loc] = {}
 
-    def walk(parts: list[Part], loc: Loc) -> Iterator[Problem]:
-        for i, part in enumerate(parts):
-            here = (*loc, i, "id")
-            if part.id in seen:
+    def walk(node: Any, loc: Loc) -> Iterator[Problem]:
+        for i, part in _items(node, "parts"):
+            here = (*loc, "parts", i, "id")
+            anchor = part.get("id")
+            if not isinstance(anchor, str):
+                continue
+            if anchor in seen:
                 yield doc.problem(
                     here,
-                    f"anchor {part.id!r} is used twice (expected a unique id, "
-                    f"first at {dotted(seen[part.id])})",
+                    f"anchor {anchor!r} is used twice (expected a unique id, "
+                    f"first at {dotted(seen[anchor])})",
                 )
-            seen.setdefault(part.id, here)
-            yield from walk(part.parts, (*loc, i, "parts"))
+            seen.setdefault(anchor, here)
+            yield from walk(part, (*loc, "parts", i))
 
-    yield from walk(report.parts, ("parts",))
-    if report.thematic:
-        yield from walk(report.thematic.parts, ("thematic", "parts"))
+    yield from walk(data, ())
+    yield from walk(data.get("thematic"), ("thematic",))
 
 
 def load_archive(data_dir: Path, report_paths: Iterable[Path] | None = None) -> Archive:
     """Load frameworks and reports from a data folder, collecting every problem."""
     archive = Archive()
     load_frameworks(data_dir / "frameworks", archive)
-    paths = yaml_files(data_dir / "reports") if report_paths is None else list(report_paths)
-    load_reports(paths, archive)
+    everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
+    paths = everything if report_paths is None else list(report_paths)
+    # A report's file name is its slug by convention; that is enough to know
+    # a linked report exists without loading the whole archive.
+    load_reports(paths, archive, known=[p.stem for p in everything])
     archive.problems.sort()
     return archive

@@ -1,0 +1,45 @@
+"""A made-up methodology loads and scores with no code change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.score import score_report
+from generator.validate import load_archive
+
+TOY = Path(__file__).parent / "fixtures" / "toy"
+
+
+def test_toy_frameworks_load_and_score() -> None:
+    archive = load_archive(TOY)
+    assert archive.problems == []
+    assert sorted(archive.frameworks) == ["toy-rated", "toy-weighted"]
+
+    weighted = score_report(archive.reports["toy-weighted-2030"], archive.frameworks)
+    x, y, overall = weighted.get("section:X"), weighted.get("section:Y"), weighted.get("overall")
+    assert x and y and overall
+    # X: (80×3 + 60×2 + 60×1) / 6 = 70; Y: (40 + 60) / 2 = 50; overall: 70×0.6 + 50×0.4 = 62.
+    assert (x.computed, x.status) == (70.0, "match")
+    assert (y.computed, y.status) == (50.0, "match")
+    assert (overall.computed, overall.status) == (62.0, "match")
+
+
+def test_toy_rated_bands_rules_and_points() -> None:
+    archive = load_archive(TOY)
+    card = score_report(archive.reports["toy-rated-2030"], archive.frameworks)
+    s1, s2, s3 = (card.get(f"criterion:S{i}") for i in (1, 2, 3))
+    assert s1 and s2 and s3
+    # The lowest key question (65%) drives S1's rating, not the highest.
+    assert (s1.computed, s1.status) == ("Bronze", "match")
+    assert (s2.computed, s2.status) == ("Bronze", "match")
+    # S3 is judged Gold, but the decision rule caps it at Silver.
+    assert (s3.stated, s3.computed, s3.status) == ("Gold", "Silver", "differs")
+    assert "can be no better than Silver" in s3.explanation
+    total, rating = card.get("overall"), card.get("overall_rating")
+    assert total and rating
+    # Points from the stated ratings: 0 + 0 + 2 = 2, published as 3: a difference, explained.
+    assert (total.stated, total.computed, total.status) == (3, 2.0, "differs")
+    assert (rating.stated, rating.computed, rating.status) == ("Silver", "Bronze", "differs")
+    assert (
+        rating.explanation == "stated Silver, but 2 points is in the Bronze band (under 3 points)"
+    )

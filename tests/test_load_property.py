@@ -1,0 +1,120 @@
+"""Property tests: whatever arrives, loading and validation report problems, never crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.load import Problem, parse_text
+from generator.report import Report
+from generator.validate import Archive, check_report, load_frameworks, to_model
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VALID = (FIXTURES / "data" / "reports" / "gwent-2004-esi.yaml").read_text(encoding="utf-8")
+ARCHIVE = Archive()
+load_frameworks(FIXTURES / "data" / "frameworks", ARCHIVE)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def validate_text(text: str) -> list[Problem]:
+    doc, problems = parse_text(text, "x.yaml")
+    if doc.data is not None:
+        _, schema = to_model(doc, Report)
+        problems += schema + check_report(doc, ARCHIVE.frameworks)
+    for problem in problems:
+        assert problem.file == "x.yaml"
+        assert problem.line >= 1 and problem.col >= 1
+        assert problem.message
+    return problems
+
+
+@SETTINGS
+@given(st.text())
+def test_any_text_gives_problems_not_exceptions(text: str) -> None:
+    validate_text(text)
+
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20)
+)
+trees = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "slug",
+                    "framework",
+                    "meta",
+                    "parts",
+                    "criteria",
+                    "id",
+                    "score",
+                    "strengths",
+                    "title",
+                    "kind",
+                    "section",
+                    "stated",
+                    "thematic",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(trees)
+def test_random_documents_give_problems_not_exceptions(tree: Any) -> None:
+    validate_text(yaml.safe_dump(tree, allow_unicode=True))
+
+
+@SETTINGS
+@given(st.data())
+def test_mutated_valid_report_gives_problems_not_exceptions(data: st.DataObject) -> None:
+    lines = VALID.splitlines(keepends=True)
+    index = data.draw(st.integers(0, len(lines) - 1))
+    action = data.draw(st.sampled_from(["drop", "duplicate", "garble", "indent", "insert"]))
+    if action == "drop":
+        del lines[index]
+    elif action == "duplicate":
+        lines.insert(index, lines[index])
+    elif action == "garble":
+        line = lines[index]
+        pos = data.draw(st.integers(0, max(0, len(line) - 1)))
+        lines[index] = line[:pos] + data.draw(st.text(max_size=3)) + line[pos + 1 :]
+    elif action == "indent":
+        lines[index] = "  " + lines[index]
+    else:
+        lines.insert(index, data.draw(st.text(max_size=30)) + "\n")
+    validate_text("".join(lines))
+
+
+def test_valid_report_has_no_problems() -> None:
+    assert validate_text(VALID) == []
+
+
+def test_yaml_1_1_conversions_never_change_text_or_ids() -> None:
+    doc, problems = parse_text(
+        "a: yes\nb: 3.10\nc: 0755\nd: 2004-05-01\ne: on\nf: ~\ng: ''\n", "x.yaml"
+    )
+    assert problems == []
+    assert doc.data == {
+        "a": "yes",
+        "b": "3.10",
+        "c": "0755",
+        "d": "2004-05-01",
+        "e": "on",
+        "f": None,
+        "g": "",
+    }

@@ -1,0 +1,69 @@
+"""Exact error messages: what authors see when a report file is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from goldens import assert_golden
+
+from generator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Messages name files relative to the working directory; pin it.
+    monkeypatch.chdir(Path(__file__).parent.parent)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_acceptance_document_reports_all_five_problems(in_repo: None) -> None:
+    code, out, err = run(
+        "validate",
+        "--data",
+        "tests/fixtures/invalid",
+        "tests/fixtures/invalid/reports/five-problems.yaml",
+    )
+    assert code == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines == [
+        "tests/fixtures/invalid/reports/five-problems.yaml:8:3: meta.year: duplicate key 'year' "
+        "(expected each key once, got it at line 7 and again at line 8)",
+        "tests/fixtures/invalid/reports/five-problems.yaml:16:16: parts.0.criteria.0.score: "
+        "expected a percentage from 0 to 100, got 'yes'",
+        "tests/fixtures/invalid/reports/five-problems.yaml:17:9: parts.0.criteria.0.strenghts: "
+        "unknown key 'strenghts' (did you mean 'strengths'?)",
+        "tests/fixtures/invalid/reports/five-problems.yaml:22:13: parts.0.criteria.1.strengths.0: "
+        "raw HTML is not allowed (expected Markdown, got '<script>')",
+        "tests/fixtures/invalid/reports/five-problems.yaml:23:13: parts.0.criteria.1.strengths.1: "
+        "unsafe link target (expected an http(s) or relative URL, got 'javascript:alert(1)')",
+        "5 problems in 1 file",
+    ]
+
+
+def test_every_invalid_fixture_matches_its_golden_messages(in_repo: None) -> None:
+    code, _out, err = run("validate", "--data", "tests/fixtures/invalid")
+    assert code == 1
+    assert "Traceback" not in err
+    assert_golden("errors/invalid-fixtures.txt", err)
+
+
+def test_valid_fixtures_pass(in_repo: None) -> None:
+    code, out, err = run("validate", "--data", "tests/fixtures/data")
+    assert (code, err) == (0, "")
+    assert out == "ok: 4 reports, 4 frameworks\n"
+
+
+def test_missing_path_is_a_usage_error_not_a_traceback(in_repo: None) -> None:
+    code, _out, err = run("validate", "no/such/file.yaml")
+    assert code == 2
+    assert "no/such/file.yaml: no such file or folder" in err
