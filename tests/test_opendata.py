@@ -1,0 +1,72 @@
+"""Open data downloads carry exactly the figures of the models and the scoring engine."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.opendata import CRITERIA_COLUMNS, archive_csv, report_csv, report_json
+from generator.score import score_report
+from generator.validate import Archive, load_archive
+
+DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    loaded = load_archive(DATA)
+    assert loaded.problems == []
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["gwent-2004-esi", "county-durham-2004-esi", "gwent-2005-esi-follow-up", "gwent-2022-pdu"],
+)
+def test_json_figures_equal_the_scoring_engine(archive: Archive, slug: str) -> None:
+    report = archive.reports[slug]
+    card = score_report(report, archive.frameworks)
+    payload = json.loads(report_json(report, archive.frameworks, card))
+    assert payload["figures"] == json.loads(json.dumps(card.as_json()["figures"]))
+    assert payload["report"] == slug
+    published = {(c["element"], c["criterion"]): c["score"] for c in payload["criteria"]}
+    if slug == "gwent-2004-esi":
+        assert published[("main", "B1")] == 48
+        assert published[("main", "A1")] == "Satisfactorily met"
+        assert published[("thematic", "C3")] == 89
+
+
+def test_report_csv_is_long_format_with_engine_values(archive: Archive) -> None:
+    report = archive.reports["gwent-2022-pdu"]
+    card = score_report(report, archive.frameworks)
+    rows = list(csv.DictReader(io.StringIO(report_csv(report, archive.frameworks, card))))
+    lowest = [r for r in rows if r["id"] == "2.2.3" and r["measure"] == "all"]
+    assert lowest == [
+        {
+            "report": "gwent-2022-pdu",
+            "group": "key question",
+            "id": "2.2.3",
+            "label": "Does assessment focus sufficiently on keeping other people safe?",
+            "measure": "all",
+            "value": "47",
+            "unit": "percent",
+        }
+    ]
+    computed = {r["id"]: r["value"] for r in rows if r["group"] == "computed figure"}
+    assert computed["overall"] == "6"
+    assert computed["overall_rating"] == "Requires improvement"
+
+
+def test_archive_csv_has_every_criterion(archive: Archive) -> None:
+    text = archive_csv(archive.reports.values(), archive.frameworks)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0]) == CRITERIA_COLUMNS
+    follow_up = {r["criterion"]: r for r in rows if r["report"] == "gwent-2005-esi-follow-up"}
+    assert (follow_up["B1"]["previous_score"], follow_up["B1"]["score"]) == ("55", "18")
+    # 18 main criteria; the fixture gives 11 thematic ones (B1–B4, C1–C5, D1, D3).
+    assert len([r for r in rows if r["report"] == "gwent-2004-esi"]) == 18 + 11
+    assert text == archive_csv(reversed(list(archive.reports.values())), archive.frameworks)
