@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 
+from generator.importer.run import Outcome, import_source
+from generator.importer.write import sidecar_path
 from generator.load import Problem
 from generator.score import fmt, score_report
-from generator.validate import Archive, load_archive, yaml_files
+from generator.validate import Archive, load_archive, load_frameworks, yaml_files
 
 DATA = Path("data")
 
@@ -97,3 +99,70 @@ def score(files: tuple[Path, ...], as_json: bool, data: Path) -> None:
             )
             if fig.status in ("differs", "not stated"):
                 click.echo(f"      {fig.explanation}")
+
+
+def _report_import(outcome: Outcome) -> None:
+    """Print what the reviewer must see for one imported source."""
+    draft = outcome.draft
+    if draft is not None:
+        for title, items in (("unplaced", draft.unplaced), ("note", draft.notes)):
+            for item in items:
+                click.echo(f"  {title}: {item}")
+    for problem in outcome.result.problems:
+        click.echo(f"  {problem}", err=True)
+    if outcome.error:
+        click.echo(f"error: {outcome.error}", err=True)
+        return
+    card = outcome.result.card
+    assert draft is not None and outcome.target is not None
+    click.echo(
+        f"wrote {outcome.target} ({draft.report_type}; {len(draft.unplaced)} unplaced, "
+        f"{len(draft.dropped)} dropped; list in {sidecar_path(outcome.target)}); valid"
+    )
+    figures = card.figures if card else ()
+    for fig in figures:
+        if fig.status != "not computed":
+            click.echo(f"  score {fig.name}: {fig.status} ({fig.explanation})")
+    inputs = sum(f.status == "not computed" for f in figures)
+    click.echo(f"  score: {inputs} published criterion scores imported as inputs")
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the YAML (one source only); default data/reports/<slug>.yaml.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing report file.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DATA,
+    show_default=True,
+    help="The data folder holding frameworks/ and reports/.",
+)
+def import_(sources: tuple[Path, ...], output: Path | None, force: bool, data: Path) -> None:
+    """Import text exports of published reports (ESI full, ESI follow-up, PDU 2021) as YAML.
+
+    Each SOURCE is parsed, validated and scored; its YAML is written only if
+    valid, with a sidecar <slug>.import.txt listing any text that could not be
+    placed. Exits 1 if any source failed.
+    """
+    if output is not None and len(sources) > 1:
+        raise click.UsageError("-o/--output takes one SOURCE; give several without -o")
+    archive = Archive()
+    load_frameworks(data / "frameworks", archive)
+    if archive.problems:
+        _print_problems(archive.problems)
+        sys.exit(1)
+    failed = 0
+    show = len(sources) > 1 and sys.stderr.isatty()
+    with click.progressbar(sources, label="importing", file=sys.stderr, hidden=not show) as bar:
+        for source in bar:
+            outcome = import_source(source, archive.frameworks, data / "reports", output, force)
+            failed += outcome.error is not None
+            _report_import(outcome)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,90 @@
+"""One source file through the whole import: read, parse, dump, check, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.framework import Framework
+from generator.importer import ReportImportError, parse_report
+from generator.importer.draft import ImportDraft
+from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_atomic
+
+MAX_BYTES = 20_000_000
+
+
+@dataclass
+class Outcome:
+    """What happened to one source: where it went, and what the reviewer should see."""
+
+    source: Path
+    target: Path | None = None
+    draft: ImportDraft | None = None
+    result: Check = field(default_factory=Check)
+    error: str | None = None
+
+
+def read_source(path: Path) -> str:
+    """The source's text; unreadable, binary or non-UTF-8 files raise ReportImportError."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ReportImportError(
+                f"file too large (expected a text export under {MAX_BYTES} bytes)"
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ReportImportError(f"cannot read file ({err.strerror or err})") from None
+    if b"\x00" in raw:
+        raise ReportImportError("binary data (expected a UTF-8 text export of a report)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ReportImportError(
+            f"not UTF-8 text at line {line} (expected a UTF-8 text export of a report)"
+        ) from None
+
+
+def import_source(
+    source: Path,
+    frameworks: dict[str, Framework],
+    reports_dir: Path,
+    out: Path | None = None,
+    force: bool = False,
+) -> Outcome:
+    """Import one source; nothing is written unless the result validates."""
+    outcome = Outcome(source)
+    try:
+        draft = parse_report(read_source(source), frameworks)
+    except ReportImportError as err:
+        outcome.error = f"{source}: {err}"
+        return outcome
+    except RecursionError:
+        outcome.error = f"{source}: nesting too deep to parse (expected a report's text export)"
+        return outcome
+    outcome.draft = draft
+    target = out or reports_dir / f"{draft.data['slug']}.yaml"
+    outcome.target = target
+    _drop_unknown_original(draft, target.parent)
+    if target.exists() and not force:
+        outcome.error = f"{target}: already exists (use --force to overwrite it)"
+        return outcome
+    text = dump(draft.data)
+    outcome.result = check(text, str(target), frameworks)
+    if outcome.result.problems:
+        outcome.error = f"{source}: the imported report does not validate; nothing written"
+        return outcome
+    write_atomic(target, text)
+    write_atomic(sidecar_path(target), sidecar_text(draft, str(source)))
+    return outcome
+
+
+def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:
+    """Link a follow-up to its original only when that report is in the archive."""
+    meta = draft.data.get("meta", {})
+    original = meta.get("follow_up_of")
+    if original and not (folder / f"{original}.yaml").exists():
+        del meta["follow_up_of"]
+        draft.notes.append(
+            f"follow-up of {original!r}, which is not in {folder}: import it and set meta.follow_up_of"
+        )

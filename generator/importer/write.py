@@ -1,0 +1,94 @@
+"""Write an import: the YAML (atomically, never over a file without --force), its sidecar, its checks."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.framework import Framework
+from generator.importer.draft import ImportDraft
+from generator.load import Problem, parse_text
+from generator.report import Report
+from generator.score import Scorecard, score_report
+from generator.validate import check_report, to_model
+
+try:
+    from yaml import CSafeDumper as _Dumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+
+SIDECAR_SUFFIX = ".import.txt"
+
+
+class _Literal(_Dumper):
+    """Multi-line text as literal blocks, so the YAML reads like the report."""
+
+
+def _str(dumper: _Literal, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Literal.add_representer(str, _str)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The report as YAML text, keys in schema order."""
+    return yaml.dump(
+        data, Dumper=_Literal, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the list of unplaced text goes: beside the YAML, never with a .yaml suffix."""
+    return path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+
+
+def sidecar_text(draft: ImportDraft, source: str) -> str:
+    """What the reviewer must look at: unplaced text, dropped debris and parser notes."""
+    lines = [f"# Import report for {source}", ""]
+    for title, items in (
+        ("Unplaced text (not in the YAML)", draft.unplaced),
+        ("Dropped on purpose (conversion debris)", draft.dropped),
+        ("Notes", draft.notes),
+    ):
+        lines += [f"## {title}: {len(items)}", *(f"- {item}" for item in items), ""]
+    return "\n".join(lines)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so no half file is ever seen."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Check:
+    """The outcome of validating and scoring a dumped report."""
+
+    problems: list[Problem] = field(default_factory=list)
+    card: Scorecard | None = None
+
+
+def check(text: str, name: str, frameworks: dict[str, Framework]) -> Check:
+    """Validate YAML text exactly as ``reports validate`` would, then score it."""
+    doc, problems = parse_text(text, name)
+    if problems:
+        return Check(problems)
+    report, problems = to_model(doc, Report)
+    problems += check_report(doc, frameworks)
+    if report is None or problems:
+        return Check(problems)
+    return Check(problems, score_report(report, frameworks))
