@@ -170,6 +170,9 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
                 parts.append(chapter_part(chapter.blocks, _title(chapter, titles), None, taken))
             else:
                 report["thematic"] = thematic(chapter, theme, titles, sink)
+        elif kind == "approach":
+            blocks = _without_weights(chapter.blocks, fw, sink)
+            parts.append(chapter_part(blocks, _title(chapter, titles), None, taken))
         elif kind == "role":
             report["role"] = chapter_part(chapter.blocks, _title(chapter, titles), "role", taken)
         elif kind != "contents":
@@ -231,3 +234,23 @@ def _link_contents(report: dict[str, Any]) -> None:
             if part["title"].casefold() in title or title in part["title"].casefold():
                 entry["target"] = part["id"]
                 break
+
+
+def _without_weights(blocks: list[Block], fw: Framework, sink: Sink) -> list[Block]:
+    """Drop the criterion weights tables: the site regenerates them from the framework."""
+    weights = {w.casefold() for w in fw.weight_labels.values()}
+    titles = {s.title.casefold() for s in fw.sections}
+    kept = []
+    for block in blocks:
+        cells = [plain(c) for c in block.cells if c]
+        crit = fw.criterion(cells[0]) if block.kind == "row" and cells else None
+        weight_row = crit is not None and cells[-1].casefold() in weights
+        heading_row = block.kind == "row" and len(cells) == 1 and cells[0].casefold() in titles
+        if weight_row or heading_row:
+            sink.dropped.append(
+                f"line {block.line}: weights table row {' | '.join(cells)!r} "
+                "(regenerated from the framework)"
+            )
+        else:
+            kept.append(block)
+    return kept

@@ -45,6 +45,7 @@ class Heading:
     criterion: Criterion
     title: str
     scores: dict[str, str] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
 
 
 def criterion_heading(block: Block, section: Section, fw: Framework) -> Heading | None:
@@ -81,6 +82,8 @@ def _cell_scores(cells: list[str], fw: Framework, head: Heading) -> None:
         key = "previous_score" if "original" in label or "previous" in label else "score"
         head.scores[key] = score
         label = ""
+    if label:
+        head.extra.append(label)
 
 
 class CriterionBuilder:
@@ -225,6 +228,12 @@ def parse_section(
                     f"{where} {crit.id}: heading missing in the source (line {block.line}); "
                     "recognised from the description that follows"
                 )
+        if head is not None and head.extra:
+            # A column heading over the score ('Assessment', 'Score'): the page names the scale.
+            sink.dropped.append(
+                f"line {block.line}: score column heading {head.extra[0]!r} in "
+                f"{' '.join(c for c in block.cells if c)!r}"
+            )
         if head is not None:
             if builder is not None:
                 criteria.append(builder.result())

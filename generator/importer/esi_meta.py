@@ -24,12 +24,14 @@ def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[st
     meta: dict[str, Any] = {}
     title: list[str] = []
     rest: list[Block] = []
+    lead = ""
     for block in blocks:
         lines = [plain(x) for x in block.text.split("\n") if plain(x)]
         text = " ".join(lines)
         on = next((i for i, ln in enumerate(lines) if re.search(r"\breport on:?$", ln, re.I)), None)
         if on is not None and on + 1 < len(lines):
             meta["area_name"] = " ".join(lines[on + 1 :])
+            lead = lines[on].rstrip(" :")
         elif re.fullmatch(r"(19|20)\d{2}", text) and "year" not in meta:
             meta["year"] = int(text)
         elif isbn := _ISBN.search(text):
@@ -46,9 +48,12 @@ def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[st
         raise ReportImportError("no year found on the title page (expected a line like '2004')")
     sink.leftover(rest, "title page")
     name = " ".join(title) or "Effective Supervision Inspection"
-    kind = " follow-up" if follow_up else ""
+    # 'Follow-up report on:' says what kind of report this is; plain 'Report on:' adds nothing.
+    lead = f"{lead[:1].lower()}{lead[1:]} " if lead.casefold() != "report on" else ""
+    if follow_up and "follow" not in lead.casefold():
+        lead = f"follow-up {lead}"
     return {
-        "title": f"{name}{kind}: {meta['area_name']}",
+        "title": f"{name}: {lead}{meta['area_name']}",
         "area": area_of(meta["area_name"]),
         **meta,
         "status": "published",

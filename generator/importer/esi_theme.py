@@ -52,7 +52,7 @@ def _ratings(blocks: list[Block], theme: Framework, sink: Sink) -> tuple[list[An
             name = strip_emphasis(cells[0])
             rated = next((r for r in theme.ratings if similarity(r.name, name) > 0.9), None)
             figures.append(
-                {"name": name, **({"section": rated.section} if rated else {}), "score": score}
+                {"name": name, "score": score, **({"section": rated.section} if rated else {})}
             )
             continue
         match = re.match(r"^([^:.]{3,60}):\s+(.+)$", block.text, re.DOTALL)
