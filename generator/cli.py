@@ -8,10 +8,13 @@ from pathlib import Path
 
 import click
 
+from generator import InvalidData, build
 from generator.importer.run import Outcome, import_source
 from generator.importer.write import sidecar_path
 from generator.load import Problem
+from generator.render import write_pages
 from generator.score import fmt, score_report
+from generator.templating import RenderError
 from generator.validate import Archive, load_archive, load_frameworks, yaml_files
 
 DATA = Path("data")
@@ -166,3 +169,37 @@ def import_(sources: tuple[Path, ...], output: Path | None, force: bool, data: P
             _report_import(outcome)
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DATA,
+    show_default=True,
+    help="The data folder holding frameworks/ and reports/.",
+)
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A folder of templates that override the project's by name.",
+)
+def generate(out_dir: Path, data: Path, overrides: Path | None) -> None:
+    """Render every report into OUT_DIR as HTML fragments, without MkDocs.
+
+    Writes reports/<slug>/index.html for each report, reports/index.html, and
+    manifest.json with each page's title and table of contents. Exits 1 if the
+    data has problems or a template fails.
+    """
+    try:
+        pages = build(data, overrides=overrides)
+    except InvalidData as err:
+        _print_problems(err.problems)
+        sys.exit(1)
+    except RenderError as err:
+        click.echo(str(err), err=True)
+        sys.exit(1)
+    write_pages(pages, out_dir)
+    click.echo(f"wrote {len(pages)} pages to {out_dir}")
