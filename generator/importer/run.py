@@ -59,8 +59,11 @@ def import_source(
     except ReportImportError as err:
         outcome.error = f"{source}: {err}"
         return outcome
-    except RecursionError:
-        outcome.error = f"{source}: nesting too deep to parse (expected a report's text export)"
+    except Exception as err:  # a parser bug must still end in one line, not a traceback
+        outcome.error = (
+            f"{source}: the importer failed ({type(err).__name__}: {err}); "
+            "please report this with the source file"
+        )
         return outcome
     outcome.draft = draft
     target = out or reports_dir / f"{draft.data['slug']}.yaml"
@@ -74,8 +77,12 @@ def import_source(
     if outcome.result.problems:
         outcome.error = f"{source}: the imported report does not validate; nothing written"
         return outcome
-    write_atomic(target, text)
-    write_atomic(sidecar_path(target), sidecar_text(draft, str(source)))
+    try:
+        # The sidecar first: a failure between the two then leaves no report without its list.
+        write_atomic(sidecar_path(target), sidecar_text(draft, str(source)))
+        write_atomic(target, text)
+    except OSError as err:
+        outcome.error = f"{target}: cannot write ({err.strerror or err}); nothing written"
     return outcome
 
 

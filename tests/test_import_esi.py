@@ -1,0 +1,167 @@
+"""The ESI importer on the published exports, and on variants of them it has never seen."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.framework import Framework
+from generator.importer import ReportImportError, detect, parse_report
+from generator.importer.draft import ImportDraft
+from generator.validate import Archive, load_frameworks
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "tests" / "fixtures" / "import"
+
+
+@cache
+def frameworks() -> dict[str, Framework]:
+    archive = Archive()
+    load_frameworks(ROOT / "data" / "frameworks", archive)
+    return archive.frameworks
+
+
+def source(slug: str) -> str:
+    return (SOURCES / f"{slug}.txt").read_text(encoding="utf-8")
+
+
+@cache
+def imported(slug: str) -> ImportDraft:
+    return parse_report(source(slug), frameworks())
+
+
+def criterion(parts: list[dict[str, Any]], crit_id: str) -> dict[str, Any]:
+    return next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id)
+
+
+def test_detects_the_report_types() -> None:
+    assert detect(source("gwent-2004-esi")) == "esi"
+    assert imported("gwent-2004-esi").report_type == "esi-full"
+    assert imported("gwent-2005-esi-follow-up").report_type == "esi-follow-up"
+    assert imported("gwent-2005-esi-follow-up").data["framework"] == "esi-follow-up-2005"
+
+
+def test_metadata_comes_from_the_title_page_and_foreword() -> None:
+    data = imported("gwent-2004-esi").data
+    assert data["slug"] == "gwent-2004-esi"
+    meta = data["meta"]
+    assert (meta["area"], meta["area_name"], meta["year"]) == (
+        "Gwent",
+        "Gwent Probation Area",
+        2004,
+    )
+    assert (meta["published"], meta["isbn"]) == ("May 2004", "1 84473 291 6")
+    assert "region" not in meta  # not printed in the report
+    assert data["foreword"]["signatory"] == {
+        "name": "Andrew Bridges",
+        "role": "HM Chief Inspector of Probation",
+    }
+
+
+def test_a_lost_criterion_heading_is_recognised_from_its_description() -> None:
+    draft = imported("gwent-2004-esi")
+    a4 = criterion(draft.data["parts"], "A4")
+    assert a4["description"].startswith("The Board and CO have strategies and procedures")
+    assert a4["score"] == "Well met"  # from the scoring summary sheet
+    assert a4["improvements"][0].startswith(
+        "A lack of resources existed"
+    )  # 'Area for improvement:'
+    assert a4["boxes"][0]["kind"] == "good-practice"
+    assert any("A4: heading missing" in n for n in draft.notes)
+
+
+def test_a_score_on_the_heading_row_and_the_sheet_figures() -> None:
+    data = imported("gwent-2004-esi").data
+    assert criterion(data["parts"], "A3")["score"] == "Partly met"
+    assert criterion(data["parts"], "B1")["score"] == "48%"
+    assert data["stated"] == {"sections": {"B": 66, "C": 72, "D": 70}, "overall": 69}
+
+
+def test_summary_findings_and_recommendations() -> None:
+    data = imported("gwent-2004-esi").data
+    first = data["key_findings"][0]
+    assert (first["heading"], first["section"]) == ("Quality of Management", "A")
+    group = data["recommendations"][0]
+    assert group["addressee"] == "The Probation Board should ensure that:"
+    assert group["items"][3] == {"number": 4, "text": "a workforce planning document is produced"}
+
+
+def test_the_thematic_element() -> None:
+    thematic = imported("gwent-2004-esi").data["thematic"]
+    assert thematic["theme"] == "domestic-violence-2003"
+    assert thematic["subtitle"] == "Summary of the provisional findings for Gwent"
+    assert {"name": "Quality of DV Assessment", "score": "44%", "section": "B"} in thematic[
+        "ratings"
+    ]
+    assert thematic["ratings"][0]["name"] == "Quality of DV Management"
+    a2 = criterion(thematic["parts"], "A2")
+    assert a2["score"] == "Partly met"
+    assert a2["description"] == (
+        "The area demonstrates a strategic approach to effective resource allocation for DV work."
+    )
+
+
+def test_follow_up_comparisons_and_conclusions() -> None:
+    data = imported("gwent-2005-esi-follow-up").data
+    b1 = criterion(data["parts"], "B1")
+    assert (b1["previous_score"], b1["score"]) == ("55%", "18%")
+    assert b1["conclusion"].startswith("Further work was needed")
+    assert b1["text"].startswith("- Only 20% of the follow-up cases")
+    assert data["reasons"].startswith("- The Gwent ESI report, published in May 2004")
+    assert data["meta"]["follow_up_of"] == "gwent-2004-esi"
+    assert data["role"]["parts"][0]["title"] == "Home Office Objectives"
+
+
+def test_another_area_gets_its_own_slug_and_names() -> None:
+    text = source("gwent-2004-esi").replace("Gwent", "Exampleshire")
+    data = parse_report(text, frameworks()).data
+    assert data["slug"] == "exampleshire-2004-esi"
+    assert data["meta"]["area_name"] == "Exampleshire Probation Area"
+
+
+def test_an_unknown_theme_is_kept_as_a_chapter_with_a_note() -> None:
+    text = source("gwent-2004-esi").replace("DOMESTIC VIOLENCE", "YOUTH WORK")
+    text = re.sub(r"\bDV\b", "YW", text)
+    draft = parse_report(text, frameworks())
+    assert "thematic" not in draft.data
+    assert any("unknown theme" in n for n in draft.notes)
+    chapter = draft.data["parts"][-1]
+    assert chapter["title"] == "THEMATIC ELEMENT: YOUTH WORK"  # as the contents prints it
+
+
+BAD = [
+    (
+        "",
+        "empty file (expected the text of an ESI full report, an ESI follow-up or a PDU 2021 inspection)",
+    ),
+    (
+        "Just a shopping list.\n\nEggs, milk.",
+        "not a recognised report (expected an ESI full report, an ESI follow-up or a PDU 2021 "
+        "inspection: found no scoring summary sheet or ratings page)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD)
+def test_bad_input_gives_one_clear_line(
+    text: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.importer._pdu", lambda: None)
+    with pytest.raises(ReportImportError) as err:
+        parse_report(text, frameworks())
+    assert str(err.value) == message
+
+
+def test_a_truncated_report_is_refused() -> None:
+    text = source("gwent-2004-esi")
+    cut = text[: text.index("SECTION C QUALITY OF INTERVENTIONS")]
+    with pytest.raises(ReportImportError) as err:
+        parse_report(cut, frameworks())
+    assert str(err.value) == (
+        "incomplete esi-full report (expected sections A, B, C, D; found no section C, D: "
+        "is the file truncated?)"
+    )
