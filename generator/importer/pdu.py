@@ -1,0 +1,405 @@
+"""Import a Probation Delivery Unit (PDU) inspection report from its text export.
+
+The report's own structure drives the parse: the printed list of contents
+names the chapters to look for, the framework names the domains, standards,
+key questions and rating labels, and the layout conventions of the report type
+(a ratings page, recommendations grouped by who must act, key-question tables)
+do the rest. Nothing here knows about any one report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.framework import Framework
+from generator.importer.common import ReportImportError
+from generator.importer.draft import ImportDraft
+from generator.importer.pdu_blocks import (
+    Block,
+    join_page_breaks,
+    norm,
+    similar,
+    slugify,
+    to_blocks,
+    unbold,
+)
+from generator.importer.pdu_content import (
+    Built,
+    build,
+    criterion,
+    recommendation_part,
+    recommendation_units,
+    standard_heading,
+)
+from generator.importer.pdu_front import (
+    cover_meta,
+    foreword,
+    ordered_meta,
+    publication_meta,
+    ratings_page,
+    recommendations,
+)
+
+
+class ImportFailure(ReportImportError, ValueError):
+    """The text cannot be read as a PDU inspection report.
+
+    A ReportImportError so the importer reports it like any other unusable
+    source, and a ValueError for callers that only know the parser.
+    """
+
+
+# The chapters every PDU report prints, by their heading; anything else listed
+# in the contents is read as a plain chapter.
+_GENRE = {
+    "contents": "contents",
+    "acknowledgements": "acknowledgements",
+    "foreword": "foreword",
+    "ratings": "ratings",
+    "recommendations": "recommendations",
+}
+_ROLE = re.compile(r"^the role of\b", re.IGNORECASE)
+_ANNEXE = re.compile(r"^annexe?\s+(\w+)\b", re.IGNORECASE)
+_DOMAIN = re.compile(r"^(\d+)\.?\s+(\D.*)$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+_STANDARD_LINE = re.compile(r"^\s*\d+\.\d+\.?\s+\S", re.MULTILINE)
+_POINTS = re.compile(r"\bscore\b\W*\d+\s*/\s*\d+", re.IGNORECASE)
+_PDU = re.compile(r"\bPDU\b|Probation Delivery Unit")
+
+
+def looks_like_pdu(text: str) -> bool:
+    """Whether a text export reads like a 2021-methodology PDU inspection report."""
+    return (
+        bool(_PDU.search(text))
+        and len(_STANDARD_LINE.findall(text)) >= 3
+        and bool(_POINTS.search(text) or re.search(r"^key question\b", text, re.I | re.M))
+    )
+
+
+@dataclass
+class Heading:
+    index: int
+    kind: str
+    title: str
+
+
+@dataclass
+class _State:
+    fw: Framework
+    labels: list[str]
+    data: dict[str, Any] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def take(self, built: Built) -> None:
+        self.dropped += built.dropped
+        self.notes += built.notes
+
+    def unique(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in self.ids:
+            candidate, n = f"{wanted}-{n}", n + 1
+        self.ids.add(candidate)
+        return candidate
+
+
+def _framework(text: str, frameworks: dict[str, Framework]) -> Framework:
+    """The rated-standards methodology whose standards the text prints most of."""
+    best: tuple[int, Framework | None] = (0, None)
+    for fw in frameworks.values():
+        if fw.kind != "methodology" or fw.banding is None:
+            continue
+        found = 0
+        for section in fw.sections:
+            for crit in section.criteria:
+                pattern = rf"^\s*{re.escape(crit.id)}\.?\s+{re.escape(crit.title)}"
+                found += bool(re.search(pattern, text, re.MULTILINE | re.IGNORECASE))
+        if found > best[0]:
+            best = (found, fw)
+    if best[1] is None or best[0] < 3:
+        raise ImportFailure(
+            "no PDU framework fits this text (expected standard headings such as "
+            "'2.2. Assessment' from a framework in data/frameworks/)"
+        )
+    return best[1]
+
+
+def _contents(blocks: list[Block]) -> tuple[int, int, list[tuple[str, str | None]]]:
+    """Where the printed contents list is, and its entries (title, page)."""
+    start = next((i for i, b in enumerate(blocks) if b.single and norm(b.text) == "contents"), None)
+    if start is None:
+        return -1, -1, []
+    entries: list[tuple[str, str | None]] = []
+    end = start + 1
+    while end < len(blocks) and blocks[end].kind == "row":
+        for row in blocks[end].lines:
+            cells = [c.strip() for c in row.split("\t") if c.strip()]
+            if cells:
+                page = cells[-1] if len(cells) > 1 and cells[-1].isdigit() else None
+                title = " ".join(cells[:-1] if page else cells)
+                entries.append((title, page))
+        end += 1
+    return start, end, entries
+
+
+def _classify(title: str, fw: Framework) -> str:
+    key = norm(title)
+    if key in _GENRE:
+        return _GENRE[key]
+    if _ROLE.match(title):
+        return "role"
+    if _ANNEXE.match(title):
+        return "annexe"
+    match = _DOMAIN.match(unbold(title))
+    if match:
+        section = fw.section(match.group(1))
+        if section and similar(match.group(2), section.title) >= 0.6:
+            return "domain"
+    return "chapter"
+
+
+def _headings(blocks: list[Block], after: int, titles: list[str], fw: Framework) -> list[Heading]:
+    """Find the chapter headings in order; a title that is not found is skipped."""
+    found: dict[int, Heading] = {}
+    position = after
+    for title in titles:
+        for i in range(position, len(blocks)):
+            block = blocks[i]
+            if (
+                block.single
+                and block.kind in ("text", "numbered")
+                and norm(block.text) == norm(title)
+            ):
+                found[i] = Heading(i, _classify(block.text, fw), unbold(block.text))
+                position = i + 1
+                break
+    for i in range(after, len(blocks)):
+        block = blocks[i]
+        if i in found or not block.single or block.kind != "text":
+            continue
+        key = norm(block.text)
+        if key == "acknowledgements" or (_ROLE.match(block.text) and len(key) < 60):
+            found[i] = Heading(i, _classify(block.text, fw), block.text)
+    return [found[i] for i in sorted(found)]
+
+
+def _default_titles(fw: Framework, blocks: list[Block]) -> list[str]:
+    titles = ["Foreword", "Ratings", "Recommendations", "Background"]
+    titles += [f"{s.id}. {s.title}" for s in fw.sections]
+    titles += [b.text for b in blocks if b.single and b.kind == "text" and _ANNEXE.match(b.text)]
+    return titles
+
+
+def _chapter(state: _State, title: str, blocks: list[Block], kind: str) -> dict[str, Any]:
+    annexe = _ANNEXE.match(title) if kind == "annexe" else None
+    part_id = state.unique(f"annexe-{slugify(annexe.group(1))}" if annexe else slugify(title))
+    part: dict[str, Any] = {"id": part_id, "title": title, "kind": kind}
+    intro, units = recommendation_units(blocks) if kind == "annexe" else (blocks, [])
+    built = build(intro, notes_after_tables=kind == "annexe")
+    state.take(built)
+    part.update(built.fields(part_id))
+    subparts = []
+    for n, unit in enumerate(units, 1):
+        sub, sub_built = recommendation_part(unit, state.unique(f"{part_id}-{n}"))
+        state.take(sub_built)
+        subparts.append(sub)
+    if subparts:
+        part["parts"] = subparts
+    return part
+
+
+def _domain(
+    state: _State, title: str, blocks: list[Block], rated: dict[str, str]
+) -> dict[str, Any]:
+    match = _DOMAIN.match(title)
+    section = state.fw.section(match.group(1)) if match else None
+    assert section is not None and match is not None  # _classify said it is a domain
+    criteria = [c for s in state.fw.sections for c in s.criteria]
+    starts = [i for i, b in enumerate(blocks) if standard_heading(b, section, criteria)]
+    part_id = state.unique(f"domain-{slugify(section.id)}")
+    part: dict[str, Any] = {"id": part_id, "title": match.group(2).strip(), "kind": "section"}
+    part["section"] = section.id
+    intro = build(blocks[: starts[0]] if starts else blocks)
+    state.take(intro)
+    part.update(intro.fields(part_id))
+    results = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
+        crit = standard_heading(blocks[start], section, criteria)
+        assert crit is not None
+        heading = _NUMBER.sub("", unbold(blocks[start].text))
+        data, built = criterion(crit, heading, blocks[start + 1 : end], state.labels)
+        state.take(built)
+        _reconcile(state, crit.id, data, rated)
+        if crit.scale is None and "score" in data:
+            state.unplaced.append(
+                f"{crit.id}: rating {data.pop('score')!r} for a standard that is not rated"
+            )
+        results.append(data)
+    if results:
+        part["criteria"] = results
+    return part
+
+
+def _reconcile(state: _State, crit_id: str, data: dict[str, Any], rated: dict[str, str]) -> None:
+    """Check a standard's rating against the ratings page, and fill it from there if missing."""
+    page = rated.pop(crit_id, None)
+    if page is None:
+        return
+    if "score" not in data:
+        data["score"] = page
+        state.notes.append(f"{crit_id}: rating taken from the ratings page")
+    elif norm(data["score"]) != norm(page):
+        state.notes.append(
+            f"{crit_id}: the standard is rated {data['score']!r} but the ratings page says {page!r}"
+        )
+
+
+def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
+    """Parse a PDU report's text export into a report draft.
+
+    Raises :class:`ImportFailure` when the text is not a usable PDU report (no
+    framework fits it, or it states no year of publication).
+    """
+    fw = _framework(text, frameworks)
+    scale = next((fw.scale_of(c) for s in fw.sections for c in s.criteria if c.scale), None)
+    state = _State(fw, [level.label for level in scale.levels] if scale else [])
+    cleaned = to_blocks(text)
+    state.dropped += cleaned.dropped
+    blocks = cleaned.blocks
+    start, end, entries = _contents(blocks)
+    titles = [t for t, _ in entries] if entries else _default_titles(fw, blocks)
+    headings = _headings(blocks, max(end, 0), titles, fw)
+    cover_end = start if start >= 0 else (headings[0].index if headings else len(blocks))
+    meta, leftovers = cover_meta(blocks[:cover_end])
+    state.dropped += leftovers.dropped
+    state.unplaced += leftovers.unplaced
+    first = headings[0].index if headings else len(blocks)
+    state.unplaced += [b.text for b in blocks[max(end, cover_end) : first]]
+
+    data = state.data
+    parts: list[dict[str, Any]] = []
+    rated: dict[str, str] = {}
+    stated: dict[str, Any] = {}
+    for n, heading in enumerate(headings):
+        stop = headings[n + 1].index if n + 1 < len(headings) else len(blocks)
+        body = join_page_breaks(blocks[heading.index + 1 : stop])
+        if heading.kind == "acknowledgements":
+            built = build(body)
+            state.take(built)
+            data["acknowledgements"] = {"body": "\n\n".join(built.paragraphs)}
+        elif heading.kind == "role":
+            role, facts = _role(state, heading.title, body)
+            data["role"] = role
+            meta.update({k: v for k, v in facts.items() if v and k not in meta})
+        elif heading.kind == "foreword":
+            words, signed = foreword(body)
+            state.dropped += signed.dropped
+            data["foreword"] = words
+        elif heading.kind == "ratings":
+            page = ratings_page(body, fw, state.labels, meta.get("area_name"))
+            rated, stated = page.ratings, page.stated
+            state.unplaced += page.unplaced
+        elif heading.kind == "recommendations":
+            groups, note = recommendations(body)
+            if groups:
+                data["recommendations"] = groups
+            if note:
+                data["recommendations_note"] = note
+        elif heading.kind == "domain":
+            parts.append(_domain(state, heading.title, body, rated))
+        else:
+            kind = "annexe" if heading.kind == "annexe" else "chapter"
+            parts.append(_chapter(state, heading.title, body, kind))
+    for crit_id, label in rated.items():
+        state.notes.append(
+            f"{crit_id}: rated {label!r} on the ratings page, but no section reports it"
+        )
+    return _assemble(state, meta, entries, parts, stated)
+
+
+def _role(state: _State, title: str, blocks: list[Block]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The inspectorate's role, with the copyright and publication details as a sub-part."""
+    split = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if b.text.startswith("©") or "crown copyright" in b.text.casefold()
+        ),
+        len(blocks),
+    )
+    part_id = state.unique("role")
+    part: dict[str, Any] = {"id": part_id, "title": title, "kind": "chapter"}
+    built = build(blocks[:split])
+    state.take(built)
+    part.update(built.fields(part_id))
+    facts = publication_meta(blocks)
+    if split < len(blocks):
+        sub_id = state.unique("publication")
+        sub_built = build(blocks[split + 1 :])
+        state.take(sub_built)
+        sub: dict[str, Any] = {"id": sub_id, "title": unbold(blocks[split].text)}
+        sub.update(sub_built.fields(sub_id))
+        part["parts"] = [sub]
+    return part, facts
+
+
+def _assemble(
+    state: _State,
+    meta: dict[str, Any],
+    entries: list[tuple[str, str | None]],
+    parts: list[dict[str, Any]],
+    stated: dict[str, Any],
+) -> ImportDraft:
+    year = meta.get("year")
+    if not meta.get("area") or not isinstance(year, int):
+        raise ImportFailure(
+            "the cover gives no inspected unit or year of publication (expected lines such as "
+            "'An inspection of probation services in:', the unit's name, and "
+            "'HM Inspectorate of Probation, February 2022')"
+        )
+    kind = state.fw.id.split("-")[0]
+    report: dict[str, Any] = {
+        "slug": f"{slugify(meta['area'])}-{year}-{kind}",
+        "framework": state.fw.id,
+        "meta": ordered_meta(meta),
+    }
+    for key in ("foreword", "acknowledgements"):
+        if key in state.data:
+            report[key] = state.data[key]
+    if entries:
+        anchors = {norm(p["title"]): p["id"] for p in parts}
+        anchors.update(
+            {norm(f"{p['section']}. {p['title']}"): p["id"] for p in parts if "section" in p}
+        )
+        contents = []
+        for title, page in entries:
+            entry: dict[str, str] = {"title": title}
+            if page:
+                entry["page"] = page
+            if norm(title) in anchors:
+                entry["target"] = anchors[norm(title)]
+            contents.append(entry)
+        report["contents"] = contents
+    for key in ("recommendations", "recommendations_note"):
+        if key in state.data:
+            report[key] = state.data[key]
+    if stated:
+        report["stated"] = stated
+    report["parts"] = parts
+    if "role" in state.data:
+        report["role"] = state.data["role"]
+    return ImportDraft(
+        data=report,
+        unplaced=state.unplaced,
+        dropped=state.dropped,
+        report_type=state.fw.report_type or state.fw.id,
+        notes=state.notes,
+    )
+
+
+__all__ = ["ImportFailure", "looks_like_pdu", "parse_pdu"]
