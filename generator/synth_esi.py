@@ -87,7 +87,7 @@ def _theme_part(theme: Framework, plan: Plan, w: Writer) -> dict[str, Any]:
         "ratings_text": w.text(1, 2),
         "ratings": [{"name": r.name, "section": r.section} for r in theme.ratings],
         "overall_assessment": w.paragraphs(1, 2),
-        "recommendations": [w.recommendations(BOARD, 1, 3)],
+        "recommendations": w.recommendations([BOARD], 1, 3),
         "parts": parts,
     }
 
@@ -139,7 +139,7 @@ def full_report(
         "key_findings": [
             {"heading": s.title, "section": s.id, "text": w.text(6, 9)} for s in fw.sections
         ],
-        "recommendations": [w.recommendations(BOARD, 7, 12)],
+        "recommendations": w.recommendations([BOARD], 7, 12),
         "next_steps": w.items(4, 6, (2, 4)),
         "stated": {},
         "parts": parts,
@@ -195,7 +195,7 @@ def follow_up(fu: Framework, original: dict[str, Any], plan: Plan, w: Writer) ->
         "key_findings": [
             {"heading": s.title, "section": s.id, "text": w.text(4, 7)} for s in rescored
         ],
-        "recommendations": [w.recommendations(BOARD, 3, 6)],
+        "recommendations": w.recommendations([BOARD], 3, 6),
         "next_steps": w.items(2, 4, (2, 3)),
         "parts": parts,
         "role": _role(w),

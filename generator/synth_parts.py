@@ -88,11 +88,15 @@ class Writer:
         chosen = self.rng.sample(entries, min(len(entries), self.rng.randint(low, high)))
         return [{"term": t, "definition": d} for t, d in sorted(chosen, key=lambda e: e[0].lower())]
 
-    def recommendations(self, addressee: str, low: int, high: int) -> dict[str, Any]:
-        items = [
-            {"number": i + 1, "text": self.text(1, 2)} for i in range(self.rng.randint(low, high))
-        ]
-        return {"addressee": addressee, "items": items}
+    def recommendations(self, addressees: list[str], low: int, high: int) -> list[dict[str, Any]]:
+        """Groups of recommendations, numbered on from one group to the next as published."""
+        groups, number = [], 1
+        for addressee in addressees:
+            count = self.rng.randint(low, high)
+            items = [{"number": number + i, "text": self.text(1, 2)} for i in range(count)]
+            groups.append({"addressee": addressee, "items": items})
+            number += count
+        return groups
 
     def criterion(
         self,

@@ -16,6 +16,7 @@ from generator.synth_text import slugify
 
 KQ_COLUMNS = ["Key question", "Community", "Post-release", "All"]
 PROGRESS = ("Met", "Partly met", "Not met")
+ADDRESSEES = ("The regional probation director should:", "HM Prison and Probation Service should:")
 
 
 def _percent(w: Writer, quality: float) -> int:
@@ -100,10 +101,7 @@ def rated_report(fw: Framework, plan: Plan, w: Writer, target: int) -> dict[str,
         "contents": contents(parts, 3),
         "glossary": w.glossary(10, 20),
         "summary": w.paragraphs(2, 3),
-        "recommendations": [
-            w.recommendations(f"{unit} should:", 6, 9),
-            w.recommendations("The regional probation director should:", 2, 4),
-        ],
+        "recommendations": w.recommendations([f"{unit} should:", *ADDRESSEES], 1, 5),
         "next_steps": w.items(2, 3, (2, 3)),
         "stated": {},
         "parts": parts,
