@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install lint serve clean
+.PHONY: site test install lint serve clean hugo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ lint: install
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
-test: install lint
+# The benchmark test builds the same reports with Hugo (Debian package `hugo`).
+hugo:
+	command -v hugo >/dev/null || (apt-get update -qq && apt-get install -y -qq hugo)
+
+test: install lint hugo
 	$(BIN)/pytest -q
 
 clean:

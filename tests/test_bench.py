@@ -1,0 +1,81 @@
+"""``reports bench`` keeps working, and its peers build the same content. Never asserts on time."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.bench import KEYS, bench_command, unavailable
+from generator.bench_markdown import report_markdown
+from generator.bench_sites import load_config, ours_config, plugin_options
+from generator.synth import synthesise
+from generator.validate import load_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+# Ids, anchors and enum values are structure, not content a reader sees.
+STRUCTURE = {"slug", "framework", "id", "kind", "section", "target", "page", "theme", "status"}
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bench-data")
+    synthesise(6, 5, folder, ROOT / "data" / "frameworks")
+    return folder
+
+
+def _texts(node: Any, key: str = "") -> list[str]:
+    if isinstance(node, str):
+        return [] if key in STRUCTURE else [node]
+    if isinstance(node, dict):
+        return [t for k, v in node.items() for t in _texts(v, k)]
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v, key)]
+    return []
+
+
+def test_markdown_holds_every_text_of_the_report(data: Path) -> None:
+    archive = load_archive(data)
+    for report in archive.reports.values():
+        markdown = " ".join(report_markdown(report, archive.frameworks).replace("\\|", "|").split())
+        for text in _texts(report.model_dump(exclude_none=True)):
+            for paragraph in re.split(r"\n\s*\n", text):
+                assert " ".join(paragraph.split()) in markdown, (report.slug, paragraph[:60])
+
+
+def test_our_config_inherits_the_project_and_swaps_the_data(data: Path, tmp_path: Path) -> None:
+    if unavailable(CONFIG):
+        pytest.skip(f"our MkDocs build is not there yet: {unavailable(CONFIG)}")
+    child = load_config(ours_config(CONFIG, data, tmp_path / "site", tmp_path / "ours.yml"))
+    assert child["site_dir"] == str(tmp_path / "site")
+    assert (plugin_options(child) or {})["data_dir"] == str(data)
+    assert Path(child["docs_dir"]).is_absolute()
+
+
+def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
+    why = unavailable(CONFIG)
+    if why:
+        pytest.skip(f"our MkDocs build is not there yet: {why}")
+    out = tmp_path / "bench.json"
+    work = tmp_path / "work"
+    result = CliRunner().invoke(
+        bench_command,
+        ["--count", "10", "--json", str(out), "--config", str(CONFIG), "--work", str(work)],
+    )
+    assert result.exit_code == 0, result.output
+    results = json.loads(out.read_text("utf-8"))
+    assert tuple(results) == KEYS
+    for key in ("cold_s", "hugo_s", "baseline_s", "warm_s", "preview_s"):
+        assert isinstance(results[key], float) and results[key] > 0, key
+    assert 0 < results["page_html_median_bytes"] <= results["page_html_max_bytes"]
+    assert results["page_html_max_bytes"] < results["site_bytes"]
+    assert results["peak_rss_mb"] > 0
+    has_search = (work / "ours" / "site" / "pagefind").is_dir()
+    assert (results["search_query_bytes"] is not None) == has_search
+    assert "ours/Hugo" in result.output and "ours/baseline" in result.output
+    assert len(list((work / "hugo" / "public" / "reports").glob("*/index.html"))) == 10
