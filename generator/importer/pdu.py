@@ -10,7 +10,7 @@ do the rest. Nothing here knows about any one report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from generator.framework import Framework
@@ -26,20 +26,22 @@ from generator.importer.pdu_blocks import (
     unbold,
 )
 from generator.importer.pdu_content import (
-    Built,
     build,
-    criterion,
-    recommendation_part,
-    recommendation_units,
-    standard_heading,
 )
 from generator.importer.pdu_front import (
     cover_meta,
     foreword,
     ordered_meta,
-    publication_meta,
     ratings_page,
     recommendations,
+)
+from generator.importer.pdu_parts import (
+    ANNEXE,
+    DOMAIN,
+    State,
+    chapter_part,
+    domain_part,
+    role_part,
 )
 
 
@@ -61,9 +63,6 @@ _GENRE = {
     "recommendations": "recommendations",
 }
 _ROLE = re.compile(r"^the role of\b", re.IGNORECASE)
-_ANNEXE = re.compile(r"^annexe?\s+(\w+)\b", re.IGNORECASE)
-_DOMAIN = re.compile(r"^(\d+)\.?\s+(\D.*)$")
-_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _STANDARD_LINE = re.compile(r"^\s*\d+\.\d+\.?\s+\S", re.MULTILINE)
 _POINTS = re.compile(r"\bscore\b\W*\d+\s*/\s*\d+", re.IGNORECASE)
 _PDU = re.compile(r"\bPDU\b|Probation Delivery Unit")
@@ -83,28 +82,6 @@ class Heading:
     index: int
     kind: str
     title: str
-
-
-@dataclass
-class _State:
-    fw: Framework
-    labels: list[str]
-    data: dict[str, Any] = field(default_factory=dict)
-    unplaced: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
-
-    def take(self, built: Built) -> None:
-        self.dropped += built.dropped
-        self.notes += built.notes
-
-    def unique(self, wanted: str) -> str:
-        candidate, n = wanted, 2
-        while candidate in self.ids:
-            candidate, n = f"{wanted}-{n}", n + 1
-        self.ids.add(candidate)
-        return candidate
 
 
 def _framework(text: str, frameworks: dict[str, Framework]) -> Framework:
@@ -152,9 +129,9 @@ def _classify(title: str, fw: Framework) -> str:
         return _GENRE[key]
     if _ROLE.match(title):
         return "role"
-    if _ANNEXE.match(title):
+    if ANNEXE.match(title):
         return "annexe"
-    match = _DOMAIN.match(unbold(title))
+    match = DOMAIN.match(unbold(title))
     if match:
         section = fw.section(match.group(1))
         if section and similar(match.group(2), section.title) >= 0.6:
@@ -190,73 +167,8 @@ def _headings(blocks: list[Block], after: int, titles: list[str], fw: Framework)
 def _default_titles(fw: Framework, blocks: list[Block]) -> list[str]:
     titles = ["Foreword", "Ratings", "Recommendations", "Background"]
     titles += [f"{s.id}. {s.title}" for s in fw.sections]
-    titles += [b.text for b in blocks if b.single and b.kind == "text" and _ANNEXE.match(b.text)]
+    titles += [b.text for b in blocks if b.single and b.kind == "text" and ANNEXE.match(b.text)]
     return titles
-
-
-def _chapter(state: _State, title: str, blocks: list[Block], kind: str) -> dict[str, Any]:
-    annexe = _ANNEXE.match(title) if kind == "annexe" else None
-    part_id = state.unique(f"annexe-{slugify(annexe.group(1))}" if annexe else slugify(title))
-    part: dict[str, Any] = {"id": part_id, "title": title, "kind": kind}
-    intro, units = recommendation_units(blocks) if kind == "annexe" else (blocks, [])
-    built = build(intro, notes_after_tables=kind == "annexe")
-    state.take(built)
-    part.update(built.fields(part_id))
-    subparts = []
-    for n, unit in enumerate(units, 1):
-        sub, sub_built = recommendation_part(unit, state.unique(f"{part_id}-{n}"))
-        state.take(sub_built)
-        subparts.append(sub)
-    if subparts:
-        part["parts"] = subparts
-    return part
-
-
-def _domain(
-    state: _State, title: str, blocks: list[Block], rated: dict[str, str]
-) -> dict[str, Any]:
-    match = _DOMAIN.match(title)
-    section = state.fw.section(match.group(1)) if match else None
-    assert section is not None and match is not None  # _classify said it is a domain
-    criteria = [c for s in state.fw.sections for c in s.criteria]
-    starts = [i for i, b in enumerate(blocks) if standard_heading(b, section, criteria)]
-    part_id = state.unique(f"domain-{slugify(section.id)}")
-    part: dict[str, Any] = {"id": part_id, "title": match.group(2).strip(), "kind": "section"}
-    part["section"] = section.id
-    intro = build(blocks[: starts[0]] if starts else blocks)
-    state.take(intro)
-    part.update(intro.fields(part_id))
-    results = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
-        crit = standard_heading(blocks[start], section, criteria)
-        assert crit is not None
-        heading = _NUMBER.sub("", unbold(blocks[start].text))
-        data, built = criterion(crit, heading, blocks[start + 1 : end], state.labels)
-        state.take(built)
-        _reconcile(state, crit.id, data, rated)
-        if crit.scale is None and "score" in data:
-            state.unplaced.append(
-                f"{crit.id}: rating {data.pop('score')!r} for a standard that is not rated"
-            )
-        results.append(data)
-    if results:
-        part["criteria"] = results
-    return part
-
-
-def _reconcile(state: _State, crit_id: str, data: dict[str, Any], rated: dict[str, str]) -> None:
-    """Check a standard's rating against the ratings page, and fill it from there if missing."""
-    page = rated.pop(crit_id, None)
-    if page is None:
-        return
-    if "score" not in data:
-        data["score"] = page
-        state.notes.append(f"{crit_id}: rating taken from the ratings page")
-    elif norm(data["score"]) != norm(page):
-        state.notes.append(
-            f"{crit_id}: the standard is rated {data['score']!r} but the ratings page says {page!r}"
-        )
 
 
 def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
@@ -267,7 +179,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     """
     fw = _framework(text, frameworks)
     scale = next((fw.scale_of(c) for s in fw.sections for c in s.criteria if c.scale), None)
-    state = _State(fw, [level.label for level in scale.levels] if scale else [])
+    state = State(fw, [level.label for level in scale.levels] if scale else [])
     cleaned = to_blocks(text)
     state.dropped += cleaned.dropped
     blocks = cleaned.blocks
@@ -293,7 +205,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
             state.take(built)
             data["acknowledgements"] = {"body": "\n\n".join(built.paragraphs)}
         elif heading.kind == "role":
-            role, facts = _role(state, heading.title, body)
+            role, facts = role_part(state, heading.title, body)
             data["role"] = role
             meta.update({k: v for k, v in facts.items() if v and k not in meta})
         elif heading.kind == "foreword":
@@ -311,10 +223,10 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
             if note:
                 data["recommendations_note"] = note
         elif heading.kind == "domain":
-            parts.append(_domain(state, heading.title, body, rated))
+            parts.append(domain_part(state, heading.title, body, rated))
         else:
             kind = "annexe" if heading.kind == "annexe" else "chapter"
-            parts.append(_chapter(state, heading.title, body, kind))
+            parts.append(chapter_part(state, heading.title, body, kind))
     for crit_id, label in rated.items():
         state.notes.append(
             f"{crit_id}: rated {label!r} on the ratings page, but no section reports it"
@@ -322,34 +234,8 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     return _assemble(state, meta, entries, parts, stated)
 
 
-def _role(state: _State, title: str, blocks: list[Block]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The inspectorate's role, with the copyright and publication details as a sub-part."""
-    split = next(
-        (
-            i
-            for i, b in enumerate(blocks)
-            if b.text.startswith("©") or "crown copyright" in b.text.casefold()
-        ),
-        len(blocks),
-    )
-    part_id = state.unique("role")
-    part: dict[str, Any] = {"id": part_id, "title": title, "kind": "chapter"}
-    built = build(blocks[:split])
-    state.take(built)
-    part.update(built.fields(part_id))
-    facts = publication_meta(blocks)
-    if split < len(blocks):
-        sub_id = state.unique("publication")
-        sub_built = build(blocks[split + 1 :])
-        state.take(sub_built)
-        sub: dict[str, Any] = {"id": sub_id, "title": unbold(blocks[split].text)}
-        sub.update(sub_built.fields(sub_id))
-        part["parts"] = [sub]
-    return part, facts
-
-
 def _assemble(
-    state: _State,
+    state: State,
     meta: dict[str, Any],
     entries: list[tuple[str, str | None]],
     parts: list[dict[str, Any]],

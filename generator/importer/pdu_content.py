@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import Criterion, KeyQuestion, Section
+from generator.framework import Criterion, KeyQuestion
 from generator.importer.pdu_blocks import (
     Block,
     bold,
@@ -231,9 +231,7 @@ def rating_label(text: str, labels: list[str]) -> str | None:
     return next((label for label in labels if norm(label) == wanted), None)
 
 
-def standard_heading(
-    block: Block, section: Section | None, criteria: list[Criterion]
-) -> Criterion | None:
+def standard_heading(block: Block, criteria: list[Criterion]) -> Criterion | None:
     """The framework standard a heading line introduces, if it is one."""
     if block.kind != "text" or not block.single:
         return None
