@@ -175,7 +175,12 @@ def test_foreword_signatory_and_dropped_signature_image(gwent: ImportDraft) -> N
 def test_contents_acknowledgements_and_role(gwent: ImportDraft) -> None:
     data = gwent.data
     titles = [(e["title"], e.get("page"), e.get("target")) for e in data["contents"]]
-    assert titles[0] == ("Foreword", "3", None)
+    assert titles[:3] == [
+        ("Foreword", "3", "foreword"),
+        ("Ratings", "5", "ratings"),
+        ("Recommendations", "6", "recommendations"),
+    ]
+    assert all(target for _, _, target in titles)
     assert ("1. Organisational delivery", "8", "domain-1") in titles
     assert titles[-1] == ("Annexe three – Web links", "51", "annexe-three")
     assert data["acknowledgements"]["body"].startswith("This inspection was led by")

@@ -203,15 +203,13 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
         if heading.kind == "acknowledgements":
             built = build(body)
             state.take(built)
-            data["acknowledgements"] = {"body": "\n\n".join(built.paragraphs)}
+            data["acknowledgements"] = {"body": built.markdown()}
         elif heading.kind == "role":
             role, facts = role_part(state, heading.title, body)
             data["role"] = role
             meta.update({k: v for k, v in facts.items() if v and k not in meta})
         elif heading.kind == "foreword":
-            words, signed = foreword(body)
-            state.dropped += signed.dropped
-            data["foreword"] = words
+            data["foreword"] = foreword(body)
         elif heading.kind == "ratings":
             page = ratings_page(body, fw, state.labels, meta.get("area_name"))
             rated, stated = page.ratings, page.stated
@@ -262,6 +260,13 @@ def _assemble(
         anchors.update(
             {norm(f"{p['section']}. {p['title']}"): p["id"] for p in parts if "section" in p}
         )
+        # The page gives its fixed sections anchors named after them.
+        present = {
+            "foreword": "foreword" in report,
+            "ratings": bool(stated),
+            "recommendations": "recommendations" in state.data,
+        }
+        anchors.update({key: key for key, here in present.items() if here})
         contents = []
         for title, page in entries:
             entry: dict[str, str] = {"title": title}

@@ -19,9 +19,8 @@ from generator.importer import common
 from generator.importer import text as shared
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
 
-Kind = Literal["text", "bullet", "numbered", "footnote", "row", "image"]
+Kind = Literal["text", "bullet", "numbered", "footnote", "row"]
 
 _BULLET = re.compile(r"^\s*(?:[-•▪●◦]|\*(?!\*))\s+(?=\S)")
 _NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
@@ -160,22 +159,18 @@ def footnote_mark(line: str) -> str:
     return match.group(1) if match else ""
 
 
-def superscript(number: int) -> str:
-    return str(number).translate(_TO_SUPERSCRIPT)
-
-
 def join_page_breaks(blocks: list[Block]) -> list[Block]:
     """Rejoin paragraphs a page break cut in two.
 
     A paragraph that stops without closing its sentence, followed by one that
-    starts in lower case, is one paragraph; footnotes and images printed at
-    the foot of the page may sit between the halves and stay where they are.
+    starts in lower case, is one paragraph; footnotes printed at the foot of
+    the page may sit between the halves and stay where they are.
     """
     out: list[Block] = []
     for block in blocks:
         block = block.copy()
         if block.kind == "text" and starts_lower(block.lines[0]):
-            previous = next((b for b in reversed(out) if b.kind not in ("footnote", "image")), None)
+            previous = next((b for b in reversed(out) if b.kind != "footnote"), None)
             if (
                 previous is not None
                 and previous.kind in ("text", "bullet", "numbered")

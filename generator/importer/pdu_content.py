@@ -1,8 +1,8 @@
 """The body of a PDU report: free text, lists, boxes, tables, standards and annexes.
 
 Every block handed to :func:`build` ends up somewhere in the result: a
-paragraph, a list, a box, a table, a key question or a note. Nothing is
-discarded except image descriptions, which are reported as dropped.
+paragraph, a list, a box, a table, a key question or a note. (Image
+descriptions and markup never get this far: block splitting drops and lists them.)
 """
 
 from __future__ import annotations
@@ -52,8 +52,24 @@ class Built:
     tables: list[TableAcc] = field(default_factory=list)
     key_questions: list[dict[str, str]] = field(default_factory=list)
     rating_notes: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        """Everything as one Markdown text, for a part of the report that is a single field."""
+        out = list(self.paragraphs)
+        for label, items in (
+            ("Strengths:", self.strengths),
+            ("Areas for improvement:", self.improvements),
+        ):
+            if items:
+                out += [label, "\n".join(f"- {item}" for item in items)]
+        for box in self.boxes:
+            out += [bold(box["title"]), box["body"]]
+        for table in self.tables:
+            out += [table.caption] if table.caption else []
+            out += [" ".join(c for c in row if c.strip()) for row in table.rows]
+            out += table.footnotes
+        return "\n\n".join(out)
 
     def fields(self, owner: str) -> dict[str, Any]:
         """The Content fields (text, lists, boxes, tables) that hold anything."""
@@ -97,9 +113,6 @@ class _Builder:
         if block.kind == "footnote":
             self.footnotes += block.lines
             self.footnote_since_table = True
-            return i + 1
-        if block.kind == "image":
-            self.out.dropped.append(f"image description: {block.text}")
             return i + 1
         if block.kind == "row":
             self.rows([cells(r) for r in block.lines])

@@ -136,9 +136,8 @@ def _signature(block: Block) -> dict[str, str] | None:
     return signed
 
 
-def foreword(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
+def foreword(blocks: list[Block]) -> dict[str, Any]:
     """The foreword's text and who signed it."""
-    left = Leftovers()
     body = list(blocks)
     signed: dict[str, str] | None = None
     if body:
@@ -151,15 +150,12 @@ def foreword(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
         ):
             signed = {"name": unbold(body[-2].text), "role": unbold(body[-1].text)}
             body = body[:-2]
-    built = build(body)
-    left.dropped += built.dropped
-    left.unplaced += [t.text() for t in built.tables]
-    words: dict[str, Any] = {"body": "\n\n".join(built.paragraphs)}
+    words: dict[str, Any] = {"body": build(body).markdown()}
     if signed is not None:
         words["signatory"] = {"name": signed["name"], "role": signed["role"]}
         if "date" in signed:
             words["date"] = signed["date"]
-    return words, left
+    return words
 
 
 @dataclass

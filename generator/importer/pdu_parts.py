@@ -36,7 +36,6 @@ class State:
     ids: set[str] = field(default_factory=set)
 
     def take(self, built: Built) -> None:
-        self.dropped += built.dropped
         self.notes += built.notes
 
     def unique(self, wanted: str) -> str:
