@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install lint serve clean hugo
+.PHONY: site test install lint serve clean hugo browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,24 @@ lint: install
 hugo:
 	command -v hugo >/dev/null || (apt-get update -qq && apt-get install -y -qq hugo)
 
-test: install lint hugo
+# Browser tests (tests/browser): Debian's Chromium, which Playwright drives as
+# it is (never `playwright install`), Java for the Nu Html Checker, and the
+# npm tools pinned in package-lock.json.
+CHROMIUM ?= /usr/bin/chromium
+APT_INSTALL := apt-get update -qq && apt-get install -y -qq
+
+browser-deps: install node_modules/.installed
+	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
+	@command -v java >/dev/null || ($(APT_INSTALL) default-jre-headless)
+
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime of its
+# own; the system Java is used instead.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || ($(APT_INSTALL) npm)
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+test: install lint hugo browser-deps
 	$(BIN)/pytest -q
 
 clean:
