@@ -1,0 +1,269 @@
+"""User journeys: what a reader does on each page type, and what they must find there."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from .pagetypes import SitePages
+from .reader import open_page
+
+# Where search results live: Material's built-in search, then Pagefind's UI,
+# then any search landmark, so the journey survives the switch to Pagefind.
+SEARCH_CONTAINERS = "[data-md-component=search], .pagefind-ui, search, [role=search]"
+SEARCH_INPUT = (
+    "header :is([role=search], search) input:not([type=hidden]), header input[type=search]"
+)
+
+
+def assert_lands_on(page: Page, url_path: str, fragment: str) -> None:
+    """The reader is on the page at the section, and the section is not under the sticky header."""
+    expect(page).to_have_url(
+        re.compile(re.escape(url_path) + r"(\?[^#]*)?#" + re.escape(fragment) + "$")
+    )
+    target = page.locator(f"[id='{fragment}']")
+    expect(target).to_be_in_viewport()
+    header = page.locator("header").first
+    header_box = header.bounding_box()
+    target_box = target.bounding_box()
+    assert target_box is not None
+    if header_box is not None and header.is_visible():
+        assert target_box["y"] >= header_box["y"] + header_box["height"] - 1, (
+            f"#{fragment} is hidden under the header"
+        )
+
+
+def test_home_page_loads(page: Page, base_url: str) -> None:
+    open_page(page, base_url, "")
+    expect(page).to_have_title(re.compile(r"\S"))
+    expect(page.locator("h1").first).to_be_visible()
+    expect(page.locator("main, [role=main]").first).to_be_visible()
+
+
+def test_table_of_contents_link_lands_on_its_section(
+    page: Page, base_url: str, site: SitePages
+) -> None:
+    url_path = site.any_report()
+    open_page(page, base_url, url_path)
+    # Material's table of contents in the right-hand sidebar; a report that
+    # carries its own contents list in the article serves as well.
+    links = page.locator(".md-sidebar--secondary a[href*='#']:visible")
+    if links.count() == 0:
+        links = page.locator("article nav a[href^='#']:visible")
+    count = links.count()
+    assert count > 0, f"/{url_path} has no visible table of contents"
+    # The middle entry: landing on it needs a real scroll, and it is no edge case.
+    link = links.nth(count // 2)
+    fragment = urlsplit(link.get_attribute("href") or "").fragment
+    link.click()
+    assert_lands_on(page, url_path, fragment)
+
+
+def _known_phrase(page: Page) -> tuple[str, str]:
+    """A few words from the first paragraph of a section, and the id of that section's heading."""
+    found: list[str] | None = page.evaluate(
+        """() => {
+            for (const h of document.querySelectorAll('article :is(h2, h3)[id]')) {
+                let p = h.nextElementSibling;
+                while (p && !/^H[1-6]$/.test(p.tagName)) {
+                    if (p.tagName === 'P') {
+                        const words = p.textContent.match(/[A-Za-z]{4,}/g) || [];
+                        if (words.length >= 6) return [words.slice(2, 6).join(' '), h.id];
+                    }
+                    p = p.nextElementSibling;
+                }
+            }
+            return null;
+        }"""
+    )
+    assert found is not None, "no section with a paragraph of text to search for"
+    return found[0], found[1]
+
+
+def search_results(page: Page, box: Locator) -> Locator:
+    container = box.locator(f"xpath=ancestor::*[self::* and ({_xpath_any(SEARCH_CONTAINERS)})][1]")
+    return container.locator("a[href]")
+
+
+def _xpath_any(selectors: str) -> str:
+    """The search container selectors as an XPath test, for the nearest matching ancestor."""
+    tests = []
+    for selector in (s.strip() for s in selectors.split(",")):
+        if selector.startswith("["):
+            name, _, value = selector.strip("[]").partition("=")
+            tests.append(f"@{name}='{value}'" if value else f"@{name}")
+        elif selector.startswith("."):
+            tests.append(f"contains(concat(' ', @class, ' '), ' {selector[1:]} ')")
+        else:
+            tests.append(f"self::{selector}")
+    return " or ".join(tests)
+
+
+def test_search_finds_a_known_phrase_and_lands_on_its_section(
+    page: Page, base_url: str, site: SitePages
+) -> None:
+    url_path = site.any_report()
+    open_page(page, base_url, url_path)
+    phrase, section = _known_phrase(page)
+    open_page(page, base_url, "")
+    box = page.locator(SEARCH_INPUT).first
+    box.click()
+    box.press_sequentially(phrase)
+    wanted = f"{url_path}#{section}"
+    results = search_results(page, box)
+    # Material folds a page's further sections under "more on this page".
+    expect(results.first).to_be_visible()
+    more = page.locator(f"{SEARCH_CONTAINERS.split(',')[0]} details:not([open]) > summary")
+    for _ in range(results.count()):
+        if more.count() == 0:
+            break
+        more.first.click()
+    matches = [
+        results.nth(i)
+        for i in range(results.count())
+        if _same_target(results.nth(i).evaluate("a => a.href"), base_url + wanted)
+    ]
+    assert matches, f"no result for {phrase!r} leads to /{wanted}"
+    matches[0].click()
+    assert_lands_on(page, url_path, section)
+
+
+def _same_target(href: str, wanted: str) -> bool:
+    a, b = urlsplit(href), urlsplit(wanted)
+    return (a.netloc, a.path, a.fragment) == (b.netloc, b.path, b.fragment)
+
+
+def test_print_hides_the_navigation(page: Page, base_url: str, site: SitePages) -> None:
+    url_path = site.any_report()
+    open_page(page, base_url, url_path)
+    page.emulate_media(media="print")
+    expect(page.locator("article h1, main h1").first).to_be_visible()
+    navigation = page.locator(
+        ":is(header, footer, nav):not(article *), .md-tabs, .md-sidebar, .md-top"
+    )
+    visible = [
+        navigation.nth(i).evaluate("e => e.outerHTML.slice(0, 120)")
+        for i in range(navigation.count())
+        if navigation.nth(i).is_visible()
+    ]
+    assert not visible, f"visible in print: {visible}"
+
+
+# The filter controls of a finder or library page, and the entries they filter.
+FILTERS = "main :is(input[type=checkbox], input[type=radio], select):not([hidden])"
+ENTRIES = """() => [...document.querySelectorAll('main :is(li, tr, article)')]
+    .filter(e => e.querySelector('a[href]') && e.checkVisibility())
+    .map(e => e.innerText.trim()).join('\\n')"""
+
+
+def _change_first_filter(page: Page) -> None:
+    control = page.locator(FILTERS).first
+    expect(control).to_be_visible()
+    if control.evaluate("e => e.tagName") == "SELECT":
+        values = control.locator("option").evaluate_all("os => os.map(o => o.value)")
+        current = control.input_value()
+        control.select_option(next(v for v in values if v != current))
+    else:
+        control.click()
+
+
+def assert_filter_changes_list(page: Page) -> None:
+    before = page.evaluate(ENTRIES)
+    assert before, f"{page.url} lists nothing before filtering"
+    _change_first_filter(page)
+    # The list may be filtered asynchronously (from a search index): wait for the change.
+    try:
+        page.wait_for_function(f"before => ({ENTRIES})() !== before", arg=before)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"{page.url}: the first filter left the list as it was")
+
+
+def assert_charts_have_text_and_data(page: Page) -> None:
+    charts = page.locator("main figure:has(svg, canvas, img)")
+    assert charts.count() > 0, f"{page.url} has no chart"
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        picture = chart.locator("svg, canvas, img").first
+        # The accessible name is what a screen reader announces for the picture.
+        name = picture.evaluate(
+            """e => e.getAttribute('alt')
+                || (e.getAttribute('aria-labelledby') || '').split(/\\s+/)
+                    .map(id => document.getElementById(id)?.textContent || '').join(' ').trim()
+                || e.getAttribute('aria-label') || ''"""
+        )
+        assert name.strip(), f"{page.url}: chart {i + 1} has no text alternative"
+        table = chart.locator("table")
+        assert table.count() == 1, f"{page.url}: chart {i + 1} has no data table"
+        assert table.locator("th").count() > 0, f"{page.url}: chart {i + 1}'s table has no headers"
+        assert table.locator("td").count() > 0, f"{page.url}: chart {i + 1}'s table has no data"
+
+
+def test_finder_filters_change_the_list(page: Page, base_url: str, site: SitePages) -> None:
+    open_page(page, base_url, site.require("finder"))
+    assert_filter_changes_list(page)
+
+
+def test_good_practice_library_filter_works(page: Page, base_url: str, site: SitePages) -> None:
+    open_page(page, base_url, site.require("good-practice"))
+    assert_filter_changes_list(page)
+
+
+def test_area_chart_has_a_text_alternative_and_a_data_table(
+    page: Page, base_url: str, site: SitePages
+) -> None:
+    open_page(page, base_url, site.require("area"))
+    assert_charts_have_text_and_data(page)
+
+
+# Until the finder, library and area pages land, these prove the checks above
+# pass a page that works and fail one that does not.
+FILTER_PAGE = """<!doctype html><html lang="en"><title>Finder</title><main>
+<label><input type="checkbox" id="only"> Wales only</label>
+<ul><li data-region="wales"><a href="#a">Gwent</a></li>
+<li data-region="ne"><a href="#b">County Durham</a></li></ul>
+<script>%s</script></main></html>"""
+WORKING_FILTER = """document.getElementById('only').addEventListener('change', e => {
+    for (const li of document.querySelectorAll('li'))
+        li.hidden = e.target.checked && li.dataset.region !== 'wales';
+});"""
+
+CHART_PAGE = """<!doctype html><html lang="en"><title>Area</title><main><figure>
+<svg role="img" aria-labelledby="t"><title id="t">%s</title><rect width="5" height="5"/></svg>
+<figcaption>Scores</figcaption>%s</figure></main></html>"""
+CHART_TABLE = (
+    "<table><tr><th>Year</th><th>Score</th></tr><tr><td>2004</td><td>69%</td></tr></table>"
+)
+
+
+def test_filter_check_passes_a_working_filter(page: Page) -> None:
+    page.set_content(FILTER_PAGE % WORKING_FILTER)
+    assert_filter_changes_list(page)
+    assert page.evaluate(ENTRIES) == "Gwent"
+
+
+def test_filter_check_fails_a_dead_filter(page: Page) -> None:
+    page.set_content(FILTER_PAGE % "")
+    page.set_default_timeout(1_000)
+    with pytest.raises(pytest.fail.Exception, match="left the list as it was"):
+        assert_filter_changes_list(page)
+
+
+def test_chart_check_passes_a_described_chart_with_data(page: Page) -> None:
+    page.set_content(CHART_PAGE % ("Scores by year", CHART_TABLE))
+    assert_charts_have_text_and_data(page)
+
+
+@pytest.mark.parametrize(
+    ("title", "table", "problem"),
+    [("", CHART_TABLE, "no text alternative"), ("Scores by year", "", "no data table")],
+)
+def test_chart_check_fails_a_chart_without_text_or_data(
+    page: Page, title: str, table: str, problem: str
+) -> None:
+    page.set_content(CHART_PAGE % (title, table))
+    with pytest.raises(AssertionError, match=problem):
+        assert_charts_have_text_and_data(page)
