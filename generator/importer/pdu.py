@@ -25,9 +25,7 @@ from generator.importer.pdu_blocks import (
     to_blocks,
     unbold,
 )
-from generator.importer.pdu_content import (
-    build,
-)
+from generator.importer.pdu_content import build
 from generator.importer.pdu_front import (
     cover_meta,
     foreword,
@@ -56,7 +54,6 @@ class ImportFailure(ReportImportError, ValueError):
 # The chapters every PDU report prints, by their heading; anything else listed
 # in the contents is read as a plain chapter.
 _GENRE = {
-    "contents": "contents",
     "acknowledgements": "acknowledgements",
     "foreword": "foreword",
     "ratings": "ratings",
@@ -79,6 +76,8 @@ def looks_like_pdu(text: str) -> bool:
 
 @dataclass
 class Heading:
+    """A chapter heading: the block it is, what kind of chapter it opens, its text."""
+
     index: int
     kind: str
     title: str
@@ -197,9 +196,14 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     parts: list[dict[str, Any]] = []
     rated: dict[str, str] = {}
     stated: dict[str, Any] = {}
+    seen: set[str] = set()
     for n, heading in enumerate(headings):
         stop = headings[n + 1].index if n + 1 < len(headings) else len(blocks)
         body = join_page_breaks(blocks[heading.index + 1 : stop])
+        if heading.kind in seen and heading.kind in (*_GENRE.values(), "role"):
+            # A second foreword or ratings page has no field of its own; keep it as a chapter.
+            heading.kind = "chapter"
+        seen.add(heading.kind)
         if heading.kind == "acknowledgements":
             built = build(body)
             state.take(built)

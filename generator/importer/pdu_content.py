@@ -166,10 +166,11 @@ class _Builder:
         after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         line = block.lines[0]
         plain = unbold(line)
-        if _STRENGTHS.match(plain):
+        listed = after is not None and after.kind == "bullet"
+        if listed and _STRENGTHS.match(plain):
             self.list_mode = "strengths"
             return 1
-        if _IMPROVEMENTS.match(plain):
+        if listed and _IMPROVEMENTS.match(plain):
             self.list_mode = "improvements"
             return 1
         box = _BOX.match(plain)
@@ -201,12 +202,22 @@ class _Builder:
     def finish(self) -> None:
         kq_tables = [t for t in self.out.tables if t.key_question_table]
         intro_marks: set[str] = set()
+        partial: list[TableAcc] = []
         for table in kq_tables:
             at = self.table_at.get(id(table), 0)
             if at > 0:
                 intro_marks |= marks_in(self.out.paragraphs[at - 1])
-            self.out.key_questions += key_questions(table, self.out.notes)
-        self.out.tables = [t for t in self.out.tables if not t.key_question_table]
+            results, complete = key_questions(table)
+            self.out.key_questions += results
+            if not complete:
+                partial.append(table)
+                self.out.notes.append(
+                    "a key-question table has columns or cells that are not percentages by case "
+                    "type; the table is kept as printed as well"
+                )
+        self.out.tables = [
+            t for t in self.out.tables if not t.key_question_table or any(t is p for p in partial)
+        ]
         for line in self.footnotes:
             mark = footnote_mark(line)
             if kq_tables and (mark in intro_marks or any(mark in t.marks() for t in kq_tables)):

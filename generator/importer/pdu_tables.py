@@ -119,17 +119,24 @@ def _field_for(label: str) -> str | None:
         return "community"
     if ("post" in words and "release" in words) or "licence" in words:
         return "post_release"
-    if re.search(r"\b(all|score|scores|total|overall)\b", words):
+    if re.search(r"\b(all|total|overall)\b", words):
         return "all"
     return None
 
 
-def key_questions(table: TableAcc, notes: list[str]) -> list[dict[str, str]]:
-    """A key-question table as KeyQuestionResult data.
+def _percent(cell: str) -> str | None:
+    value = cell.strip()
+    return value if _PERCENT.match(value) and float(value.rstrip("%")) <= 100 else None
+
+
+def key_questions(table: TableAcc) -> tuple[list[dict[str, str]], bool]:
+    """A key-question table as KeyQuestionResult data, and whether that holds all of it.
 
     Column headings may span two printed rows ('Scores' over 'Community
     sentences', 'Post-release sentences', 'All cases'); a table with a single
-    figure column ('Score') gives the figure for all cases.
+    figure column ('Score') gives the figure for all cases. When a column
+    names no case type, or a cell is not a percentage, the results are not
+    the whole table, and the caller keeps the table as well.
     """
     first_data = next(
         (i for i, r in enumerate(table.rows) if any(_PERCENT.match(c.strip()) for c in r[1:])),
@@ -138,36 +145,28 @@ def key_questions(table: TableAcc, notes: list[str]) -> list[dict[str, str]]:
     width = max(len(r) for r in table.rows)
     header = [r + [""] * (width - len(r)) for r in table.rows[:first_data]]
     labels = [" ".join(h[i] for h in header).strip() for i in range(width)]
-    figure_columns = [
-        i
-        for i in range(1, width)
-        if any(i < len(r) and _PERCENT.match(r[i].strip()) for r in table.rows[first_data:])
-    ]
+    body = [r + [""] * (width - len(r)) for r in table.rows[first_data:]]
+    figure_columns = [i for i in range(1, width) if any(_percent(r[i]) for r in body)]
     fields: dict[int, str] = {}
     for i in figure_columns:
         name = _field_for(labels[i])
         if name and name not in fields.values():
             fields[i] = name
     unmapped = [i for i in figure_columns if i not in fields]
-    if unmapped and "all" not in fields.values():
+    if unmapped and "all" not in fields.values() and (len(figure_columns) == 1 or fields):
         # The right-most figure column is the one for all cases.
         fields[unmapped[-1]] = "all"
-    for i in figure_columns:
-        if i not in fields:
-            notes.append(f"key-question column {labels[i]!r} matches no case type; left out")
-    results: list[dict[str, str]] = []
     order = ("community", "post_release", "all")
-    for row in table.rows[first_data:]:
-        if not row[0].strip():
-            continue
-        values = {
-            fields[i]: row[i].strip()
-            for i in fields
-            if i < len(row)
-            and _PERCENT.match(row[i].strip())
-            and float(row[i].strip().rstrip("%")) <= 100
-        }
-        result = {"question": row[0].strip()}
-        result.update({name: values[name] for name in order if name in values})
-        results.append(result)
-    return results
+    results: list[dict[str, str]] = []
+    complete = True
+    for row in body:
+        values = {fields[i]: v for i in fields if (v := _percent(row[i])) is not None}
+        taken = {i for i in fields if _percent(row[i]) is not None}
+        complete &= all(not c.strip() for i, c in enumerate(row[1:], 1) if i not in taken)
+        if row[0].strip():
+            result = {"question": row[0].strip()}
+            result.update({name: values[name] for name in order if name in values})
+            results.append(result)
+        else:
+            complete &= not values
+    return results, complete
