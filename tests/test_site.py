@@ -28,6 +28,8 @@ def _config(tmp: Path, data: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "content")
     config["site_dir"] = str(tmp / "site")
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["plugins"] = [
         "search",
         {"inspection-reports": {"data_dir": str(data), "templates": str(ROOT / "templates")}},
