@@ -203,3 +203,15 @@ def generate(out_dir: Path, data: Path, overrides: Path | None) -> None:
         sys.exit(1)
     write_pages(pages, out_dir)
     click.echo(f"wrote {len(pages)} pages to {out_dir}")
+
+
+def _register() -> None:
+    # Commands that live beside their stage; imported here so `reports --help` lists them.
+    from generator.bench import bench_command
+    from generator.synth import synth_command
+
+    main.add_command(synth_command)
+    main.add_command(bench_command)
+
+
+_register()
