@@ -282,6 +282,10 @@ class Framework(Strict):
     ratings: list[ThemeRating] = Field(default_factory=list)
     """For a theme: the quality ratings it publishes, one per scored section."""
 
+    score_columns: dict[str, str] = Field(default_factory=dict)
+    """For a theme: the heading its printed tables give the score column, by scale id
+    (for example descriptive: 'Assessment', percent: 'Score')."""
+
     rescored: list[str] = Field(default_factory=list)
     """For a follow-up: the sections whose criteria are rescored and compared."""
 

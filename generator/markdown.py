@@ -30,10 +30,29 @@ def checker() -> MarkdownIt:
     return md
 
 
+def _list_item_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    # Numbered lists in reports are referred to by number ("recommendation 3"),
+    # so the number is printed as text rather than left to a CSS list marker.
+    token = tokens[idx]
+    html = str(self.renderToken(tokens, idx, options, env))
+    if token.info and token.markup in (".", ")"):
+        html += f'<span class="list-number">{token.info}{token.markup}</span> '
+    return html
+
+
+def _ordered_list_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    tokens[idx].attrJoin("class", "numbered")
+    tokens[idx].attrSet("role", "list")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 @cache
 def renderer() -> MarkdownIt:
     """The parser used to render report text: HTML off, unsafe links refused."""
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.add_render_rule("list_item_open", _list_item_open)
+    md.add_render_rule("ordered_list_open", _ordered_list_open)
+    return md
 
 
 def problems(text: str) -> list[str]:

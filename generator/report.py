@@ -322,6 +322,9 @@ class Meta(Strict):
     title: str
     """The report's title, for example 'Effective Supervision Inspection: Gwent Probation Area'."""
 
+    cover: list[str] = Field(default_factory=list)
+    """Lines printed on the cover under the title, as published (a region, a date line)."""
+
     area: str
     """The area or unit inspected, for example 'Gwent'."""
 

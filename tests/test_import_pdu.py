@@ -144,6 +144,10 @@ def test_meta_from_cover_and_publication_pages(gwent: ImportDraft) -> None:
     assert data["framework"] == "pdu-2021"
     assert data["meta"] == {
         "title": "An inspection of probation services in Gwent PDU",
+        "cover": [
+            "Probation Service – Wales region",
+            "HM Inspectorate of Probation, February 2022",
+        ],
         "area": "Gwent",
         "area_name": "Gwent PDU",
         "region": "Wales",

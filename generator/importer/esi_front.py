@@ -40,7 +40,9 @@ def foreword(blocks: list[Block], sink: Sink) -> dict[str, Any]:
 def _names(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     joined = " ".join(ln if ln.endswith(",") else ln + "," for ln in lines).rstrip(",")
-    return [n.strip() for n in re.split(r",|\s+and\s+", joined) if n.strip()]
+    # Split on commas only: a printed "X and Y" stays as one entry, so the page
+    # reads exactly as the report did.
+    return [n.strip() for n in joined.split(",") if n.strip()]
 
 
 def credit(block: Block) -> dict[str, Any] | None:

@@ -38,6 +38,7 @@ _ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")
 
 META_ORDER = (
     "title",
+    "cover",
     "area",
     "area_name",
     "region",
@@ -90,7 +91,9 @@ def cover_meta(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
         dated = _DATED.match(line)
         if region and "region" not in meta:
             meta["region"] = region.group(1).strip()
+            meta.setdefault("cover", []).append(line)
         elif dated and "published" not in meta:
+            meta.setdefault("cover", []).append(line)
             publisher = dated.group(1).strip(" ,")
             if publisher:
                 meta["publisher"] = publisher
