@@ -107,7 +107,10 @@ def _band_words(banding: Banding, label: str, kind: str) -> str:
                 return f"{fmt(entry.min, kind)} or more"
             if entry.min == 0:
                 return f"under {upper:g}{unit}"
-            return f"{entry.min:g}{unit} up to {upper:g}{unit}"
+            if kind == "points":
+                # Points are whole numbers, so the band is closed at both ends.
+                return f"{entry.min:g} to {upper - 1:g} points"
+            return f"{entry.min:g}% to under {upper:g}%"
     return ""
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_import_fidelity import strings
 
 from generator.framework import Framework
 from generator.importer.draft import ImportDraft
@@ -52,6 +51,17 @@ GWENT_RATINGS = {
 }
 
 needs_source = pytest.mark.skipif(not GWENT.exists(), reason="gwent-pdu-2022.txt is not here")
+
+
+def strings(node: Any) -> list[str]:
+    """Every string and number in a draft, for looking text up in it."""
+    if isinstance(node, str | int):
+        return [str(node)]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in strings(v)]
+    return []
 
 
 @cache
