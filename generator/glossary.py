@@ -32,6 +32,9 @@ def _pattern(terms: list[str]) -> re.Pattern[str]:
 
 
 def _mark(text: str, pattern: re.Pattern[str], titles: dict[str, str]) -> str:
+    # Most text runs hold no term: answer those without unescaping and rebuilding.
+    if "&" not in text and pattern.search(text) is None:
+        return text
     plain = html.unescape(text)
     out: list[str] = []
     last = 0
@@ -56,16 +59,15 @@ def abbreviate(markup: str, glossary: list[GlossaryEntry]) -> Markup:
     if not titles:
         return Markup(markup)
     pattern = _pattern(list(titles))
-    depth: dict[str, int] = {}
+    skipped = 0  # how many skipped elements we are inside
     out: list[str] = []
     for chunk in _TAG.split(markup):
         if chunk.startswith("<"):
             name = _TAG_NAME.match(chunk)
-            tag = name.group(1).lower() if name else ""
-            if tag in _SKIP and not chunk.endswith("/>"):
-                depth[tag] = depth.get(tag, 0) + (-1 if chunk.startswith("</") else 1)
+            if name and name.group(1).lower() in _SKIP and not chunk.endswith("/>"):
+                skipped += -1 if chunk.startswith("</") else 1
             out.append(chunk)
-        elif chunk and not any(v > 0 for v in depth.values()):
+        elif chunk.strip() and skipped <= 0:
             out.append(_mark(chunk, pattern, titles))
         else:
             out.append(chunk)
