@@ -31,10 +31,16 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "home": ("",),
     "reports-index": ("reports/",),
     "area": ("areas/*/", "area/*/"),
-    "finder": ("finder/", "find/", "reports/finder/"),
+    "finder": ("finder/", "find/", "reports/"),
     "good-practice": ("good-practice/", "good-practice/library/"),
     "data": ("data/", "open-data/"),
     "accessibility": ("accessibility/",),
+}
+
+# A candidate page only counts as that type when its HTML has this mark: the
+# reports index becomes the finder once it carries filters.
+MARKS: dict[str, re.Pattern[str]] = {
+    "finder": re.compile(r"<select\b|data-filter"),
 }
 
 PAGE_TYPES: tuple[str, ...] = (
@@ -63,15 +69,18 @@ class SitePages:
     def _exists(self, url_path: str) -> bool:
         return (self.root / url_path / "index.html").is_file()
 
-    def _first(self, candidates: tuple[str, ...]) -> str | None:
+    def _first(self, candidates: tuple[str, ...], mark: re.Pattern[str] | None) -> str | None:
         for candidate in candidates:
             if candidate.endswith("*/"):
                 parent = self.root / candidate[:-2]
-                below = sorted(p.parent for p in parent.glob("*/index.html"))
-                if below:
-                    return below[0].relative_to(self.root).as_posix() + "/"
-            elif self._exists(candidate):
-                return candidate
+                found = [p.parent for p in sorted(parent.glob("*/index.html"))]
+            else:
+                found = [self.root / candidate] if self._exists(candidate) else []
+            for directory in found:
+                html = (directory / "index.html").read_text(encoding="utf-8")
+                if mark is None or mark.search(html):
+                    path = directory.relative_to(self.root).as_posix()
+                    return "" if path == "." else f"{path}/"
         return None
 
     @cached_property
@@ -96,7 +105,7 @@ class SitePages:
         """The URL path (relative to the site root) of one page of this type, or None."""
         if page_type.startswith("report-"):
             return self.report_types.get(page_type.removeprefix("report-"))
-        return self._first(CANDIDATES[page_type])
+        return self._first(CANDIDATES[page_type], MARKS.get(page_type))
 
     def require(self, page_type: str) -> str:
         """The URL path of one page of this type; skips the test when there is none yet."""

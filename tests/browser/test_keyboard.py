@@ -43,7 +43,14 @@ FOCUS_STATE = """async () => {
     const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
         && !/rgba\\(.*, 0\\)$|transparent/.test(s.outlineColor);
     const b = box(shown);
+    // Focus not obscured (WCAG 2.4.11): whatever is drawn at the middle of the
+    // focused element is that element, not the sticky header over it.
+    const top = document.elementFromPoint(
+        Math.min(Math.max(b.left + b.width / 2, 0), innerWidth - 1),
+        Math.min(Math.max(b.top + b.height / 2, 0), innerHeight - 1));
+    const covered = !!top && !shown.contains(top) && !top.contains(shown);
     return {
+        covered: covered ? top.outerHTML.slice(0, 80) : null,
         html: el.outerHTML.slice(0, 160),
         again,
         inMain: !!el.closest('main, [role=main]'),
@@ -88,12 +95,9 @@ def test_tab_reaches_the_search_box(page: Page, base_url: str) -> None:
     pytest.fail(f"{MAX_TABS} presses of Tab never reached the search box")
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_tab_reaches_the_content_and_focus_is_always_visible(
-    page: Page, base_url: str, site: SitePages, page_type: str
-) -> None:
-    url_path = open_type(page, base_url, site, page_type)
-    invisible: list[str] = []
+def walk_focus(page: Page) -> tuple[bool, list[str]]:
+    """Tab through the whole page: whether focus reached the main content, and each stop not seen."""
+    problems: list[str] = []
     reached_main = False
     for _ in range(MAX_TABS):
         state = tab(page)
@@ -101,8 +105,37 @@ def test_tab_reaches_the_content_and_focus_is_always_visible(
             break  # Tab has left the page or come round again.
         reached_main = reached_main or state["inMain"]
         if not state["visible"]:
-            invisible.append(f"focused but not on screen: {state['html']}")
+            problems.append(f"focused but not on screen: {state['html']}")
+        elif state["covered"]:
+            problems.append(f"focused but under {state['covered']}: {state['html']}")
         elif not state["indicator"]:
-            invisible.append(f"no focus outline: {state['html']}")
+            problems.append(f"no focus outline: {state['html']}")
+    return reached_main, problems
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_tab_reaches_the_content_and_focus_is_always_visible(
+    page: Page, base_url: str, site: SitePages, page_type: str
+) -> None:
+    url_path = open_type(page, base_url, site, page_type)
+    reached_main, problems = walk_focus(page)
     assert reached_main, f"/{url_path}: Tab never reached the main content"
-    assert not invisible, f"/{url_path}: focus not visible on:\n" + "\n".join(invisible)
+    assert not problems, f"/{url_path}: focus not visible on:\n" + "\n".join(problems)
+
+
+def test_focus_walk_reports_hidden_outlineless_and_covered_focus(page: Page) -> None:
+    """Proves the walk can fail: each way of losing sight of focus is reported."""
+    page.set_content(
+        '<!doctype html><html lang="en"><title>Focus</title><body style="margin:0">'
+        '<header style="position:fixed;top:0;height:60px;width:100%;background:#fff;z-index:1">'
+        '<a href="#a" style="outline:none">No ring</a></header>'
+        '<main style="padding-top:10px"><a href="#b" style="opacity:0">Invisible</a>'
+        '<p><a href="#c">Under the header</a></p>'
+        '<p style="margin-top:80px"><a href="#d">Fine</a></p></main></body></html>'
+    )
+    reached_main, problems = walk_focus(page)
+    assert reached_main
+    expected = ["no focus outline", "focused but not on screen", "focused but under <header"]
+    assert len(problems) == len(expected), problems
+    for problem, prefix in zip(problems, expected, strict=True):
+        assert problem.startswith(prefix), problems
