@@ -1,17 +1,21 @@
 """Inspection reports: YAML data in, complete report pages out.
 
-:func:`build` is the whole pipeline, one line per stage.
+:func:`build` is the whole pipeline, one line per stage; :func:`build_site`
+adds the files a site publishes beside its pages (the open data downloads).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.datafiles import data_files
 from generator.load import Problem
+from generator.pages import archive_pages
 from generator.render import RenderedPage, render_archive
-from generator.score import score_report
+from generator.score import Scorecard, score_report
 from generator.templating import TEMPLATES, environment
-from generator.validate import load_archive
+from generator.validate import Archive, load_archive
 
 
 class InvalidData(Exception):
@@ -23,12 +27,38 @@ class InvalidData(Exception):
         super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}")
 
 
-def build(
-    data: Path, templates: Path = TEMPLATES, overrides: Path | None = None
-) -> list[RenderedPage]:
-    """Load → validate → score → render every report under ``data``."""
+@dataclass(frozen=True)
+class Site:
+    """Everything a site builder publishes: pages, and other files by their path in the site."""
+
+    pages: list[RenderedPage]
+    files: dict[str, str]
+
+
+def _scored(data: Path) -> tuple[Archive, dict[str, Scorecard]]:
     archive = load_archive(data)  # load and validate: YAML to typed, checked models
     if archive.problems:
         raise InvalidData(archive.problems)
     cards = {slug: score_report(r, archive.frameworks) for slug, r in archive.reports.items()}
-    return render_archive(environment(templates, overrides), archive, cards)
+    return archive, cards
+
+
+def build(
+    data: Path, templates: Path = TEMPLATES, overrides: Path | None = None
+) -> list[RenderedPage]:
+    """Load → validate → score → render every report, and the archive's own pages."""
+    return build_site(data, templates, overrides, with_files=False).pages
+
+
+def build_site(
+    data: Path,
+    templates: Path = TEMPLATES,
+    overrides: Path | None = None,
+    *,
+    with_files: bool = True,
+) -> Site:
+    """:func:`build`, plus the open data files of every report and of the archive."""
+    archive, cards = _scored(data)
+    env = environment(templates, overrides)
+    pages = [*archive_pages(env, archive), *render_archive(env, archive, cards)]
+    return Site(pages, data_files(archive, cards) if with_files else {})

@@ -19,6 +19,14 @@ GAP = 10  # space between criteria
 LABEL_W = 170  # width of the category label column
 PLOT_W = 420  # width of the plotting area
 VALUE_W = 48  # room for the printed value after a bar
+LABEL_CHARS = 26  # what fits in LABEL_W at the chart's type size; the data table has the rest
+
+
+def _short(label: str) -> str:
+    """A category label cut to fit the label column; the full text is in the data table."""
+    if len(label) <= LABEL_CHARS:
+        return label
+    return label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def bar_chart(
     for key, label in categories:
         parts.append(
             f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + ROW * len(series) / 2 + 4:g}" '
-            f'text-anchor="end">{escape(label)}</text>'
+            f'text-anchor="end">{escape(_short(label))}</text>'
         )
         for i, s in enumerate(series):
             value = s.values.get(key)
@@ -105,10 +113,14 @@ def rating_chart(
     levels: list[str],
     rows: list[tuple[str, str, str | None]],
     summary: str,
+    row_header: str = "Standard",
 ) -> str:
     """Ratings on their own ordinal axis: one row per standard, a marker at its rating."""
     col_w = PLOT_W / max(1, len(levels))
-    height = 40 + ROW * len(rows) + 20
+    # Level names alternate between two lines when the columns are too narrow for one.
+    staggered = any(len(level) * 7 > col_w for level in levels)
+    top = 54 if staggered else 40
+    height = top + ROW * len(rows) + 20
     width = LABEL_W + PLOT_W
     parts = [
         f'<svg class="chart" id="{chart_id}-svg" viewBox="0 0 {width:g} {height}" role="img" '
@@ -120,14 +132,15 @@ def rating_chart(
     worst_first = list(reversed(levels))
     for i, level in enumerate(worst_first):
         x = LABEL_W + col_w * (i + 0.5)
+        y = 16 + (14 * (i % 2) if staggered else 0)
         parts.append(
-            f'<text class="chart-axis" x="{x:g}" y="16" text-anchor="middle">{escape(level)}</text>'
+            f'<text class="chart-axis" x="{x:g}" y="{y}" text-anchor="middle">{escape(level)}</text>'
         )
     for r, (_key, label, rating) in enumerate(rows):
-        y = 40 + r * ROW
+        y = top + r * ROW
         parts.append(
             f'<text class="chart-label" x="{LABEL_W - 8}" y="{y + 4}" text-anchor="end">'
-            f"{escape(label)}</text>"
+            f"{escape(_short(label))}</text>"
             f'<line class="chart-grid" x1="{LABEL_W}" y1="{y}" x2="{width:g}" y2="{y}"/>'
         )
         if rating in worst_first:
@@ -143,7 +156,7 @@ def rating_chart(
     )
     table = (
         f'<div class="chart-data"><table><caption>{escape(title)}</caption>'
-        f'<thead><tr><th scope="col">Standard</th><th scope="col">Rating</th></tr></thead>'
+        f'<thead><tr><th scope="col">{escape(row_header)}</th><th scope="col">Rating</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
     return (

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.framework import Criterion, Framework, Scale
+from generator.framework import Banding, Criterion, Framework, Scale
 from generator.report import Box, CriterionResult, Part, RecommendationGroup
-from generator.score import Figure, Scorecard, fmt
+from generator.score import Figure, Scorecard, band_words, fmt
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -157,8 +157,31 @@ def results(parts: list[Part]) -> dict[str, CriterionResult]:
 
 
 def explained(card: Scorecard) -> list[Figure]:
-    """The computed figures worth explaining to a reader: aggregates, not measured inputs."""
-    return [f for f in card.figures if f.status != "not computed" and f.terms]
+    """The figures worth explaining to a reader: aggregates and the band they fall in, and
+    every figure whose stated and computed values differ; not the measured inputs."""
+    return [
+        f
+        for f in card.figures
+        if f.status == "differs"
+        or (f.status != "not computed" and (f.terms or f.key == "overall_rating"))
+    ]
+
+
+def weight_name(fw: Framework | None, weight: float | None) -> str:
+    """A criterion weight as published: 'Critical (weight 2)', or the bare number."""
+    if weight is None:
+        return ""
+    if fw is not None:
+        for key, value in sorted(fw.weights.items()):
+            if value == weight and key in fw.weight_labels:
+                return f"{fw.weight_labels[key]} (weight {weight:g})"
+    return f"weight {weight:g}"
+
+
+def band_ranges(banding: Banding, kind: str) -> list[tuple[str, str]]:
+    """Each band's label and the range it covers in words, best first."""
+    ordered = sorted(banding.bands, key=lambda b: b.min, reverse=True)
+    return [(b.label, band_words(banding, b.label, kind)) for b in ordered]
 
 
 def has_part(parts: list[Part], part_id: str) -> bool:

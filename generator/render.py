@@ -31,6 +31,7 @@ from typing import Any, TypedDict
 
 from jinja2 import Environment
 
+from generator.explore import REPORT_CSV, REPORT_JSON, area_slug, follow_ups
 from generator.glossary import abbreviate
 from generator.report import Report
 from generator.score import Scorecard
@@ -117,7 +118,9 @@ def report_template(archive: Archive, report: Report) -> str:
     return f"report/{fw.report_type}.html.j2"
 
 
-def report_context(archive: Archive, report: Report, card: Scorecard) -> dict[str, Any]:
+def report_context(
+    archive: Archive, report: Report, card: Scorecard, follow_ups: list[Report] | None = None
+) -> dict[str, Any]:
     """Everything a report template may use, and nothing else."""
     theme = archive.frameworks.get(report.thematic.theme) if report.thematic else None
     original = archive.reports.get(report.meta.follow_up_of or "")
@@ -127,10 +130,15 @@ def report_context(archive: Archive, report: Report, card: Scorecard) -> dict[st
         "theme": theme,
         "card": card,
         "original": original,
+        "follow_ups": follow_ups or [],
+        "area_slug": area_slug(report.meta.area),
+        "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
     }
 
 
-def _page(src_uri: str, title: str, description: str, markup: str, in_nav: bool) -> RenderedPage:
+def page_from_markup(
+    src_uri: str, title: str, description: str, markup: str, in_nav: bool
+) -> RenderedPage:
     return RenderedPage(
         src_uri=src_uri,
         title=title,
@@ -144,16 +152,23 @@ def _page(src_uri: str, title: str, description: str, markup: str, in_nav: bool)
 
 
 def render_report(
-    env: Environment, archive: Archive, report: Report, card: Scorecard
+    env: Environment,
+    archive: Archive,
+    report: Report,
+    card: Scorecard,
+    follow_ups: list[Report] | None = None,
 ) -> RenderedPage:
-    """One report's page."""
+    """One report's page; ``follow_ups`` are the reports that follow this one up."""
     source = str(archive.paths.get(report.slug, report.slug))
     name = report_template(archive, report)
-    markup = render_template(env, name, report_context(archive, report, card), source)
+    context = report_context(archive, report, card, follow_ups)
+    markup = render_template(env, name, context, source)
     markup = abbreviate(markup, report.glossary)
     fw = archive.frameworks[report.framework]
     description = f"{fw.report_type_title or fw.title}: {report.meta.area}, {report.meta.year}"
-    page = _page(f"{REPORTS}/{report.slug}/index.md", report.meta.title, description, markup, False)
+    page = page_from_markup(
+        f"{REPORTS}/{report.slug}/index.md", report.meta.title, description, markup, False
+    )
     if broken := page.broken_anchors():
         raise RenderError(f"{source}: links to missing anchors: {', '.join(broken)}")
     if page.duplicates:
@@ -161,23 +176,15 @@ def render_report(
     return page
 
 
-def render_index(env: Environment, archive: Archive) -> RenderedPage:
-    """The list of every report, newest first."""
-    reports = sorted(archive.reports.values(), key=lambda r: (-r.meta.year, r.meta.title, r.slug))
-    context = {"reports": reports, "frameworks": archive.frameworks}
-    markup = render_template(env, "reports-index.html.j2", context, "reports index")
-    return _page(
-        f"{REPORTS}/index.md", "Reports", "Every published inspection report", markup, True
-    )
-
-
 def render_archive(
     env: Environment, archive: Archive, cards: dict[str, Scorecard]
 ) -> list[RenderedPage]:
-    """Every page of the archive: the index, then each report in slug order."""
-    pages = [render_index(env, archive)]
-    pages += [render_report(env, archive, archive.reports[s], cards[s]) for s in sorted(cards)]
-    return pages
+    """Every report's page, in slug order; the archive-level pages are :mod:`generator.pages`'."""
+    later = follow_ups(archive)
+    return [
+        render_report(env, archive, archive.reports[s], cards[s], later.get(s))
+        for s in sorted(cards)
+    ]
 
 
 def page_stub(page: RenderedPage) -> str:

@@ -97,6 +97,11 @@ def band(banding: Banding, value: float) -> str:
     return sorted(banding.bands, key=lambda b: b.min)[0].label
 
 
+def band_words(banding: Banding, label: str, kind: str) -> str:
+    """The range of values a band covers, in words: '65% up to 80%', '20 points or more'."""
+    return _band_words(banding, label, kind)
+
+
 def _band_words(banding: Banding, label: str, kind: str) -> str:
     ordered = sorted(banding.bands, key=lambda b: b.min)
     for i, entry in enumerate(ordered):

@@ -68,6 +68,8 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         has_part=present.has_part,
         results=present.results,
         explained=present.explained,
+        weight_name=present.weight_name,
+        band_ranges=present.band_ranges,
         section_heading=present.section_heading,
         slugify=present.slugify,
     )

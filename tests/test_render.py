@@ -54,7 +54,16 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
     overview = esi.parts[2]
     assert esi.foreword and esi.acknowledgements and esi.thematic and follow.reasons
     return {
-        "title_block": {"report": esi, "fw": fw},
+        "title_block": {
+            "report": follow,
+            "fw": fw_follow,
+            "original": esi,
+            "follow_ups": [],
+            "area_slug": "northshire",
+        },
+        "downloads": {"files": {"json": "data.json", "csv": "data.csv"}},
+        "search_facets": {"report": esi, "fw": fw},
+        "what_changed": {"report": follow, "fw": fw_follow, "original": esi},
         "foreword": {"fwd": esi.foreword},
         "acknowledgements": {"ack": esi.acknowledgements},
         "glossary": {"entries": esi.glossary},
@@ -65,7 +74,12 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
         "reasons": {"text": follow.reasons},
         "scoring_summary": {"report": esi, "fw": fw, "card": card},
         "scoring_approach": {"fw": fw},
-        "score_explainer": {"card": card, "anchor": "explained"},
+        "score_explainer": {
+            "card": card,
+            "anchor": "explained",
+            "fw": fw,
+            "theme": archive.frameworks[esi.thematic.theme],
+        },
         "ratings_panel": {"report": pdu, "fw": fw_pdu, "card": card_pdu},
         "overall_score": {"fw": fw_pdu, "stated": pdu.stated},
         "rating_badge": {"shown": show_score(fw.scales["descriptive"], "Partly met")},
@@ -134,7 +148,7 @@ def test_stable_anchors(archive: Archive) -> None:
 
 
 def test_lowest_key_question_is_marked_in_text() -> None:
-    html = next(p.html for p in build(SITE) if "eastmoor" in p.src_uri)
+    html = next(p.html for p in build(SITE) if p.src_uri == "reports/eastmoor-2022-pdu/index.md")
     table = html[html.index('id="standard-2-4-key-questions"') :]
     table = table[: table.index("</table>")]
     # 2.4 has a tie at 38%: both questions drive the rating, and say so in words.
@@ -197,7 +211,11 @@ def test_theme_overrides_a_component_by_name(tmp_path: Path) -> None:
     (tmp_path / "components" / "rating_badge.html.j2").write_text(
         '{% macro rating_badge(shown) %}<b class="house-style">{{ shown.text }}</b>{% endmacro %}\n'
     )
-    html = next(p.html for p in build(SITE, overrides=tmp_path) if "eastmoor" in p.src_uri)
+    html = next(
+        p.html
+        for p in build(SITE, overrides=tmp_path)
+        if p.src_uri == "reports/eastmoor-2022-pdu/index.md"
+    )
     assert '<b class="house-style">Requires improvement</b>' in html
     assert "rating-badge" not in html
 
@@ -212,4 +230,7 @@ def test_generate_writes_pages_without_mkdocs(tmp_path: Path) -> None:
     )
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest[0]["path"] == "reports/index.html"
-    assert len(manifest) == 1 + len(list((SITE / "reports").glob("*.yaml")))
+    paths = {entry["path"] for entry in manifest}
+    reports = {f"reports/{p.stem}/index.html" for p in (SITE / "reports").glob("*.yaml")}
+    assert reports <= paths
+    assert {"areas/index.html", "good-practice/index.html", "data/index.html"} <= paths

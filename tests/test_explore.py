@@ -1,0 +1,198 @@
+"""Archive-level pages: finder, areas, charts, library, open data page, score explainer.
+
+Golden files for every page type of the fixture archive, the facts each page
+must hold, and that the pages grow with the archive no faster than linearly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from goldens import assert_golden
+
+from generator import build
+from generator.datafiles import CRITERIA_FIELDS, FIGURE_FIELDS, JSON_FIELDS, data_files
+from generator.explore import areas, finder, follow_ups
+from generator.library import library
+from generator.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
+from generator.pages import archive_pages
+from generator.render import RenderedPage
+from generator.score import score_report
+from generator.synth import synthesise
+from generator.templating import TEMPLATES, environment
+from generator.trends import area_charts
+from generator.validate import Archive, load_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "tests" / "fixtures" / "site"
+ARCHIVE_PAGES = (
+    "reports",
+    "areas",
+    "areas/northshire",
+    "areas/eastmoor-pdu",
+    "good-practice",
+    "data",
+)
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    loaded = load_archive(SITE)
+    assert loaded.problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, RenderedPage]:
+    return {p.src_uri.removesuffix("/index.md"): p for p in build(SITE)}
+
+
+@pytest.mark.parametrize("path", ARCHIVE_PAGES)
+def test_archive_page_golden(pages: dict[str, RenderedPage], path: str) -> None:
+    assert_golden(f"render/explore/{path.replace('/', '--')}.html", pages[path].html)
+
+
+def test_archive_pages_are_in_the_navigation_and_areas_are_not(
+    pages: dict[str, RenderedPage],
+) -> None:
+    assert all(pages[p].in_nav for p in ("reports", "areas", "good-practice", "data"))
+    assert not pages["areas/northshire"].in_nav
+
+
+def test_finder_lists_every_report_once_newest_first(archive: Archive) -> None:
+    found = finder(archive)
+    assert sorted(r.report.slug for r in found.rows) == sorted(archive.reports)
+    years = [r.report.meta.year for r in found.rows]
+    assert years == sorted(years, reverse=True)
+    assert found.ratings == ["Requires improvement"]
+
+
+def test_finder_rows_carry_filter_and_sort_keys(pages: dict[str, RenderedPage]) -> None:
+    html = pages["reports"].html
+    assert html.count("<tr data-area=") == 4
+    assert 'data-rating="Requires improvement"' in html and 'data-rank="2"' in html
+    assert 'data-percent="62"' in html  # Northshire's stated overall percentage
+    # The filters are revealed by JavaScript; without it the complete table stands alone.
+    assert '<form class="explore-filters" data-explore-filters="finder-list" hidden>' in html
+
+
+def test_areas_hold_every_inspection_in_time_order(archive: Archive) -> None:
+    found = {a.slug: a for a in areas(archive)}
+    assert [r.slug for r in found["northshire"].reports] == [
+        "northshire-2004-esi",
+        "northshire-2005-esi-follow-up",
+    ]
+    assert sum(len(a.reports) for a in found.values()) == len(archive.reports)
+    assert follow_ups(archive) == {
+        "northshire-2004-esi": [archive.reports["northshire-2005-esi-follow-up"]]
+    }
+
+
+def test_area_charts_never_mix_scales(archive: Archive) -> None:
+    northshire = [
+        archive.reports[s] for s in ("northshire-2004-esi", "northshire-2005-esi-follow-up")
+    ]
+    charts = area_charts(archive, northshire)
+    percent = [c for c in charts if "0%</text>" in c]
+    ordinal = [c for c in charts if c not in percent]
+    assert len(percent) == 1
+    # One bar series per inspection, plus the follow-up's restated original figures.
+    assert "2004 ESI (bar 1" in percent[0] and "2005 ESI follow-up (bar 3" in percent[0]
+    assert all("%</text>" not in c for c in ordinal)
+    pdu = area_charts(archive, [archive.reports["eastmoor-2022-pdu"]])
+    assert len(pdu) == 1 and "Requires improvement" in pdu[0] and "%</text>" not in pdu[0]
+    for chart in charts + pdu:
+        assert "<title id=" in chart and "<desc id=" in chart and "<table>" in chart
+
+
+def test_library_holds_every_box_and_links_to_it(
+    archive: Archive, pages: dict[str, RenderedPage]
+) -> None:
+    entries = library(archive).entries
+    source = "".join(p.read_text("utf-8") for p in (SITE / "reports").glob("*.yaml"))
+    assert len(entries) == len(re.findall(r"kind: (good|poor)-practice", source))
+    for entry in entries:
+        assert entry.anchor in pages[f"reports/{entry.report.slug}"].anchors
+        assert (
+            f'href="../reports/{entry.report.slug}/#{entry.anchor}"' in pages["good-practice"].html
+        )
+    themed = [e for e in entries if e.theme]
+    assert themed, "the fixture has a box in a thematic element"
+    for entry in themed:
+        theme = entry.report.thematic.theme if entry.report.thematic else ""
+        assert entry.criterion == "" or entry.criterion.startswith(f"{theme}:")
+        assert entry.anchor.startswith("thematic-") or not entry.criterion
+
+
+def test_open_data_page_documents_every_column_and_key(archive: Archive) -> None:
+    assert set(CRITERIA_FIELDS) == set(CRITERIA_COLUMNS)
+    assert set(FIGURE_FIELDS) == set(FIGURE_COLUMNS)
+    cards = {s: score_report(r, archive.frameworks) for s, r in archive.reports.items()}
+    keys: set[str] = set()
+    for path, text in data_files(archive, cards).items():
+        if path.endswith(".json"):
+            for key, value in json.loads(text).items():
+                keys.add(key)
+                for item in value if isinstance(value, list) else []:
+                    keys.update(f"{key}[].{k}" for k in item)
+    assert keys == set(JSON_FIELDS)
+
+
+def test_score_explainer_shows_weights_exclusion_points_and_band(
+    pages: dict[str, RenderedPage], archive: Archive
+) -> None:
+    esi = pages["reports/northshire-2004-esi"].html
+    excluded = archive.frameworks["esi-2003"].overall
+    assert excluded and excluded.excluded_reason
+    assert excluded.excluded_reason.split()[0] in esi
+    assert "Critical (weight 2)" in esi
+    pdu = pages["reports/eastmoor-2022-pdu"].html
+    explainer = pdu[pdu.index('id="ratings-explained"') :]
+    explainer = explainer[: explainer.index("</details>")]
+    assert "9/27" in explainer and "(this report)" in explainer
+    assert "2.6" in explainer  # the standard left out of the points, and why
+
+
+def test_follow_up_shows_each_change_in_points_and_words(pages: dict[str, RenderedPage]) -> None:
+    html = pages["reports/northshire-2005-esi-follow-up"].html
+    table = html[html.index('id="what-changed"') :]
+    table = table[: table.index("</table>")]
+    rows = table.count('<th scope="row">')
+    assert rows > 0
+    assert (
+        len(
+            re.findall(
+                r"<td>(Up|Down) \d+(\.\d)? percentage points?</td>|<td>Unchanged</td>", table
+            )
+        )
+        == rows
+    )
+
+
+def test_data_from_reports_is_escaped_everywhere(tmp_path: Path, archive: Archive) -> None:
+    hostile = '<script>alert("x")</script>'
+    report = archive.reports["westvale-2005-esi"]
+    changed = report.model_copy(
+        update={"meta": report.meta.model_copy(update={"area": hostile, "region": hostile})}
+    )
+    copy = Archive(frameworks=archive.frameworks, reports={**archive.reports, report.slug: changed})
+    for page in archive_pages(environment(TEMPLATES), copy):
+        assert "<script>" not in page.html, page.src_uri
+
+
+def _sizes(folder: Path, count: int) -> dict[str, float]:
+    synthesise(count, 5, folder, ROOT / "data" / "frameworks")
+    built = {p.src_uri: len(p.html.encode()) for p in build(folder)}
+    return {
+        page: built[f"{page}/index.md"] / count for page in ("reports", "areas", "good-practice")
+    }
+
+
+def test_archive_pages_grow_linearly(tmp_path: Path) -> None:
+    small, large = _sizes(tmp_path / "small", 10), _sizes(tmp_path / "large", 50)
+    for page, per_report in large.items():
+        # Per report, the page costs no more at 50 reports than at 10: linear, not quadratic.
+        assert per_report < small[page] * 1.5, (page, small[page], per_report)
