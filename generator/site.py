@@ -21,8 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import InvalidData, build
+from generator import InvalidData, build_site
 from generator.render import RenderedPage, page_stub
+from generator.search import SearchIndexError, index_site
 from generator.templating import RenderError
 
 
@@ -32,6 +33,9 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="data")
     templates = c.Type(str, default="templates")
     overrides = c.Optional(c.Type(str))
+    search_index = c.Choice(("build", "always", "never"), default="build")
+    """When to build the Pagefind index: on ``mkdocs build`` only (``mkdocs serve``
+    rebuilds on every save, and the index is the slowest step), always, or never."""
 
 
 class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ignore[no-untyped-call]
@@ -39,6 +43,10 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -56,15 +64,18 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         data, templates, *overrides = self._watched(config)
         try:
-            pages = build(data, templates, overrides[0] if overrides else None)
+            site = build_site(data, templates, overrides[0] if overrides else None)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
+        pages = site.pages
         self.pages = {page.src_uri: page for page in pages}
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.src_uri, content=page_stub(page), inclusion=inclusion)
             )
+        for path, text in site.files.items():  # open data, copied as they are
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_content(
@@ -78,6 +89,15 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         # stub; give it the ids our HTML really has.
         page.present_anchor_ids = set(rendered.anchors)
         return rendered.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        mode = self.config.search_index
+        if mode == "never" or (mode == "build" and self.command == "serve"):
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in self._watched(config):

@@ -31,7 +31,6 @@ def _config(tmp: Path, data: Path) -> Path:
     if "custom_dir" in config["theme"]:
         config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config["plugins"] = [
-        "search",
         {"inspection-reports": {"data_dir": str(data), "templates": str(ROOT / "templates")}},
     ]
     path = tmp / "mkdocs.yml"

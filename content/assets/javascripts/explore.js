@@ -1,0 +1,86 @@
+/* Filters and sorting for the report finder and the good-practice library.
+ *
+ * Progressive enhancement: each page is a complete list without JavaScript;
+ * this reveals its filter form (hidden in the HTML) and hides the entries that
+ * do not match. Entries carry their values as data attributes:
+ *   <select data-filter="area">         shows entries whose data-area equals its value;
+ *   <input data-filter-min="percent">   shows entries whose data-percent is at least its value;
+ *   <select data-sort="score:desc">     orders entries by data-score (grouped by data-score-group,
+ *                                       so percentages and points never interleave), data-year,
+ *                                       data-area or data-rank; entries without the key go last.
+ * One pass over the entries per change: the work grows with the list, no faster.
+ */
+(function () {
+  "use strict";
+
+  function compare(key, direction) {
+    var sign = direction === "desc" ? -1 : 1;
+    return function (a, b) {
+      var x = a.dataset[key], y = b.dataset[key];
+      var position = Number(a.dataset.position) - Number(b.dataset.position);
+      var noX = x === undefined || x === "", noY = y === undefined || y === "";
+      if (noX || noY) return noX && noY ? position : noX ? 1 : -1;
+      if (key === "score") {
+        var groups = Number(a.dataset.scoreGroup) - Number(b.dataset.scoreGroup);
+        if (groups) return groups;
+      }
+      var nx = Number(x), ny = Number(y);
+      var order = isNaN(nx) || isNaN(ny) ? x.localeCompare(y) : nx - ny;
+      return sign * order || position;
+    };
+  }
+
+  function enhance(form) {
+    var list = document.getElementById(form.getAttribute("data-explore-filters"));
+    if (!list) return;
+    var body = list.tBodies && list.tBodies.length ? list.tBodies[0] : list;
+    var entries = Array.prototype.slice.call(body.children);
+    entries.forEach(function (entry, i) { entry.dataset.position = String(i); });
+    var selects = form.querySelectorAll("[data-filter]");
+    var minimums = form.querySelectorAll("[data-filter-min]");
+    var sorter = form.querySelector("[data-sort]");
+    var count = form.querySelector("[data-explore-count]");
+    var noun = list.getAttribute("data-noun"), nouns = list.getAttribute("data-nouns");
+
+    function update() {
+      var wanted = [];
+      selects.forEach(function (s) {
+        if (s.value) wanted.push([s.getAttribute("data-filter"), s.value]);
+      });
+      var floors = [];
+      minimums.forEach(function (m) {
+        if (m.value !== "" && !isNaN(Number(m.value))) {
+          floors.push([m.getAttribute("data-filter-min"), Number(m.value)]);
+        }
+      });
+      var shown = 0;
+      entries.forEach(function (entry) {
+        var ok = wanted.every(function (w) { return entry.dataset[w[0]] === w[1]; }) &&
+          floors.every(function (f) {
+            var v = entry.dataset[f[0]];
+            return v !== undefined && v !== "" && Number(v) >= f[1];
+          });
+        entry.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (sorter) {
+        var parts = sorter.value.split(":");
+        var sorted = entries.slice().sort(compare(parts[0], parts[1]));
+        var fragment = document.createDocumentFragment();
+        sorted.forEach(function (entry) { fragment.appendChild(entry); });
+        body.appendChild(fragment);
+      }
+      count.textContent = "Showing " + shown + " of " + entries.length + " " +
+        (entries.length === 1 ? noun : nouns) + ".";
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    form.hidden = false;
+    update();
+  }
+
+  document.querySelectorAll("form[data-explore-filters]").forEach(enhance);
+})();

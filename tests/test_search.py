@@ -1,0 +1,165 @@
+"""The built site: Pagefind search, open data files, and links between reports.
+
+One strict ``mkdocs build`` of the fixture archive serves every test here.
+The search index is queried with Pagefind's own ``pagefind.js`` run by Node,
+reading the bundle from disk, so the test exercises the real index and the
+real client, offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.opendata import archive_csv, report_csv
+from generator.score import score_report
+from generator.validate import Archive, load_archive
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+QUERY = Path(__file__).with_name("pagefind_query.mjs")
+
+
+def site_config(tmp: Path, data: Path) -> Path:
+    """The project's mkdocs.yml with its plugin pointed at ``data``, building into ``tmp/site``."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "content")
+    config["site_dir"] = str(tmp / "site")
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["plugins"] = [
+        {"inspection-reports": {"data_dir": str(data), "templates": str(ROOT / "templates")}}
+    ]
+    path = tmp / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def mkdocs_build(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("search-site")
+    result = mkdocs_build(site_config(tmp, SITE_DATA))
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    return load_archive(SITE_DATA)
+
+
+def query(site: Path, words: str, *filters: str) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node is needed to run Pagefind's client (make browser-deps installs it)")
+    result = subprocess.run(
+        [node, str(QUERY), str(site / "pagefind"), words, *filters],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def test_a_good_practice_phrase_finds_its_report_section_first(site: Path) -> None:
+    # The good-practice box of criterion B1 in the Northshire 2004 report.
+    found = query(site, "genogram complex family")
+    first = found["results"][0]
+    assert first["url"] == "/reports/northshire-2004-esi/"
+    anchor = first["sections"][0]["url"].split("#", 1)[1]
+    assert anchor == "b1" or anchor.startswith("b1-"), first["sections"]
+    page = (site / "reports" / "northshire-2004-esi" / "index.html").read_text("utf-8")
+    assert f'id="{anchor}"' in page
+
+
+def test_only_reports_are_indexed_and_every_one_is(site: Path) -> None:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    counts = [language["page_count"] for language in entry["languages"].values()]
+    assert counts == [len(list((SITE_DATA / "reports").glob("*.yaml")))]
+
+
+def test_search_filters_are_the_report_facts(site: Path, archive: Archive) -> None:
+    filters = query(site, "-")["filters"]
+    assert set(filters) == {"area", "region", "year", "type", "framework"}
+    assert set(filters["area"]) == {r.meta.area for r in archive.reports.values()}
+    assert set(filters["year"]) == {str(r.meta.year) for r in archive.reports.values()}
+    pdu = query(site, "-", "framework", "PDU 2021")["results"]
+    assert [r["url"] for r in pdu] == ["/reports/eastmoor-2022-pdu/"]
+
+
+def test_the_search_box_is_in_the_header_and_lunr_is_gone(site: Path) -> None:
+    home = (site / "index.html").read_text("utf-8")
+    header = home[home.index("<header") : home.index("</header>")]
+    assert 'role="search"' in header and 'type="search"' in header
+    assert 'data-bundle="pagefind/"' in header
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_open_data_files_equal_the_scoring_engine(site: Path, archive: Archive) -> None:
+    for slug, report in archive.reports.items():
+        card = score_report(report, archive.frameworks)
+        folder = site / "reports" / slug
+        data = json.loads((folder / "data.json").read_text("utf-8"))
+        assert data["figures"] == json.loads(json.dumps(card.as_json()["figures"]))
+        assert (folder / "data.csv").read_text("utf-8") == report_csv(
+            report, archive.frameworks, card
+        )
+        page = (folder / "index.html").read_text("utf-8")
+        assert 'href="data.json"' in page and 'href="data.csv"' in page
+    criteria = (site / "data" / "criteria.csv").read_text("utf-8")
+    assert criteria == archive_csv(archive.reports.values(), archive.frameworks)
+    rows = list(csv.DictReader(io.StringIO(criteria)))
+    assert {r["report"] for r in rows} == set(archive.reports)
+
+
+def test_original_and_follow_up_link_both_ways(site: Path) -> None:
+    reports = site / "reports"
+    original = (reports / "northshire-2004-esi" / "index.html").read_text("utf-8")
+    follow_up = (reports / "northshire-2005-esi-follow-up" / "index.html").read_text("utf-8")
+    assert 'href="../northshire-2005-esi-follow-up/"' in original
+    assert 'href="../northshire-2004-esi/"' in follow_up
+    # The follow-up's "what changed" table links each criterion to the original's.
+    assert 'href="../northshire-2004-esi/#b1"' in follow_up
+    area = (site / "areas" / "northshire" / "index.html").read_text("utf-8")
+    assert 'href="../../reports/northshire-2004-esi/"' in area
+    assert 'href="../../reports/northshire-2005-esi-follow-up/"' in area
+
+
+def test_every_link_between_generated_pages_resolves(site: Path) -> None:
+    href = re.compile(r'href="([^"#:]*)(?:#([^"]*))?"')
+    for folder in ("reports", "areas", "good-practice", "data"):
+        for page in (site / folder).rglob("index.html"):
+            text = page.read_text("utf-8")
+            article = text[text.index("<article") : text.index("</article>")]
+            for target, fragment in href.findall(article):
+                if not target:
+                    continue
+                path = (page.parent / target).resolve()
+                path = path / "index.html" if path.is_dir() else path
+                assert path.is_file(), (page, target)
+                if fragment and path.suffix == ".html":
+                    assert f'id="{fragment}"' in path.read_text("utf-8"), (page, target, fragment)
