@@ -389,6 +389,19 @@ def _check_anchors(data: dict[str, Any], doc: Document) -> Iterator[Problem]:
 def load_archive(data_dir: Path, report_paths: Iterable[Path] | None = None) -> Archive:
     """Load frameworks and reports from a data folder, collecting every problem."""
     archive = Archive()
+    if not (data_dir / "frameworks").is_dir():
+        # Without frameworks nothing can be checked; say so rather than report "ok".
+        archive.problems.append(
+            Problem(
+                _shown(data_dir),
+                1,
+                1,
+                "",
+                "expected a data folder holding frameworks/ "
+                "(and reports/), found no frameworks/ folder",
+            )
+        )
+        return archive
     load_frameworks(data_dir / "frameworks", archive)
     everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
     paths = everything if report_paths is None else list(report_paths)

@@ -67,3 +67,12 @@ def test_missing_path_is_a_usage_error_not_a_traceback(in_repo: None) -> None:
     code, _out, err = run("validate", "no/such/file.yaml")
     assert code == 2
     assert "no/such/file.yaml: no such file or folder" in err
+
+
+def test_a_data_folder_without_frameworks_is_an_error(in_repo: None) -> None:
+    code, out, err = run("validate", "--data", "tests/fixtures/import")
+    assert (code, out) == (1, "")
+    assert err == (
+        "tests/fixtures/import:1:1: expected a data folder holding frameworks/ (and reports/), "
+        "found no frameworks/ folder\n1 problem in 1 file\n"
+    )
