@@ -101,9 +101,10 @@ def bar_chart(
         for i, s in enumerate(series)
     )
     return (
-        f'<figure class="chart-figure" id="{chart_id}">{"".join(parts)}'
+        # A figcaption must be the figure's first or last child: title and legend lead.
+        f'<figure class="chart-figure" id="{chart_id}">'
         f'<figcaption>{escape(title)}<ul class="chart-legend">{legend}</ul></figcaption>'
-        f"{_table(title, 'Criterion', categories, series, '%')}</figure>"
+        f"{''.join(parts)}{_table(title, 'Criterion', categories, series, '%')}</figure>"
     )
 
 
@@ -160,6 +161,6 @@ def rating_chart(
         f"<tbody>{body}</tbody></table></div>"
     )
     return (
-        f'<figure class="chart-figure" id="{chart_id}">{"".join(parts)}'
-        f"<figcaption>{escape(title)}</figcaption>{table}</figure>"
+        f'<figure class="chart-figure" id="{chart_id}"><figcaption>{escape(title)}</figcaption>'
+        f"{''.join(parts)}{table}</figure>"
     )

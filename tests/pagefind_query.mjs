@@ -1,7 +1,7 @@
 // Query a built Pagefind bundle the way the site's search box does, in Node:
 // `node pagefind_query.mjs <bundle dir> <query or -> [filter key] [filter value]`
 // prints {"filters": {...}, "results": [{url, title, sections: [{url, title}]}]},
-// each report's sections ranked by their match score, best first.
+// the first ten reports, each with its sections ranked by match score, best first.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -17,7 +17,7 @@ const search = await pagefind.search(query === "-" ? null : query, {
 });
 const score = (sub) => (sub.weighted_locations || []).reduce((s, w) => s + w.balanced_score, 0);
 const results = [];
-for (const result of search.results) {
+for (const result of search.results.slice(0, 10)) {
   const data = await result.data();
   const sections = data.sub_results
     .filter((s) => s.url !== data.url)
