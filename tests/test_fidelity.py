@@ -42,7 +42,40 @@ CASES = {
 }
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 BLOCK = frozenset(
-    ["p", "li", "ul", "ol", "table", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "details", "summary", "blockquote", "dt", "dd", "dl", "br", "hr"]
+    [
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "blockquote",
+        "dt",
+        "dd",
+        "dl",
+        "br",
+        "hr",
+    ]
 )
 
 
