@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -193,24 +193,55 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def load_reports(paths: Iterable[Path], archive: Archive, known: Iterable[str] = ()) -> None:
+def check_report_file(
+    path: Path, frameworks: dict[str, Framework]
+) -> tuple[Document | None, Report | None, list[Problem]]:
+    """Load and check one report file: its document, its model (None if unusable), its problems."""
+    doc, problems = load_file(path, _shown(path))
+    if doc is None or doc.data is None:
+        return doc, None, problems
+    report, schema_problems = to_model(doc, Report)
+    checked = check_report(doc, frameworks)
+    usable = report is not None and not problems and not schema_problems
+    return doc, report if usable else None, [*problems, *schema_problems, *checked]
+
+
+ReportLoader = Callable[[Path], tuple[Document | None, Report | None, list[Problem]]]
+"""Loads one report file as :func:`check_report_file` does; a cache may answer instead."""
+
+
+def _document(archive: Archive, slug: str) -> Document:
+    # A report from the cache has no document; load it only to place a problem.
+    if slug not in archive.documents:
+        doc, _ = load_file(archive.paths[slug], str(archive.paths[slug]))
+        archive.documents[slug] = doc or Document(str(archive.paths[slug]))
+    return archive.documents[slug]
+
+
+def load_reports(
+    paths: Iterable[Path],
+    archive: Archive,
+    known: Iterable[str] = (),
+    loader: ReportLoader | None = None,
+) -> None:
     """Load and check every report file into ``archive``.
 
     ``known`` names reports that exist but were not loaded (a single file is
     being checked), so that links to them are not reported as broken.
     """
     for path in paths:
-        doc, problems = load_file(path, _shown(path))
+        if loader is None:
+            doc, report, problems = check_report_file(path, archive.frameworks)
+        else:
+            doc, report, problems = loader(path)
         archive.problems += problems
-        if doc is None or doc.data is None:
-            continue
-        report, schema_problems = to_model(doc, Report)
-        archive.problems += schema_problems + check_report(doc, archive.frameworks)
-        if report is None or problems or schema_problems:
+        if report is None:
             continue
         if report.slug in archive.reports:
+            if doc is None:
+                doc, _ = load_file(path, _shown(path))
             archive.problems.append(
-                doc.problem(
+                (doc or Document(_shown(path))).problem(
                     ("slug",),
                     f"slug {report.slug!r} is used twice (expected a unique slug, "
                     f"also in {archive.paths[report.slug]})",
@@ -218,14 +249,15 @@ def load_reports(paths: Iterable[Path], archive: Archive, known: Iterable[str] =
             )
             continue
         archive.reports[report.slug] = report
-        archive.documents[report.slug] = doc
-        archive.paths[report.slug] = Path(doc.file)
+        if doc is not None:
+            archive.documents[report.slug] = doc
+        archive.paths[report.slug] = Path(doc.file if doc is not None else _shown(path))
     slugs = set(archive.reports) | set(known)
     for slug, report in archive.reports.items():
         target = report.meta.follow_up_of
         if target and target not in slugs:
             archive.problems.append(
-                archive.documents[slug].problem(
+                _document(archive, slug).problem(
                     ("meta", "follow_up_of"),
                     f"unknown report (expected the slug of a report in the archive, got {target!r})",
                 )
@@ -386,7 +418,11 @@ def _check_anchors(data: dict[str, Any], doc: Document) -> Iterator[Problem]:
     yield from walk(data.get("thematic"), ("thematic",))
 
 
-def load_archive(data_dir: Path, report_paths: Iterable[Path] | None = None) -> Archive:
+def load_archive(
+    data_dir: Path,
+    report_paths: Iterable[Path] | None = None,
+    loader: Callable[[Archive], ReportLoader] | None = None,
+) -> Archive:
     """Load frameworks and reports from a data folder, collecting every problem."""
     archive = Archive()
     if not (data_dir / "frameworks").is_dir():
@@ -407,6 +443,7 @@ def load_archive(data_dir: Path, report_paths: Iterable[Path] | None = None) -> 
     paths = everything if report_paths is None else list(report_paths)
     # A report's file name is its slug by convention; that is enough to know
     # a linked report exists without loading the whole archive.
-    load_reports(paths, archive, known=[p.stem for p in everything])
+    load = loader(archive) if loader is not None else None
+    load_reports(paths, archive, known=[p.stem for p in everything], loader=load)
     archive.problems.sort()
     return archive
