@@ -1,0 +1,178 @@
+"""Incremental builds: validate and render only what changed, on every core.
+
+The site is cut into units, each made from a known set of inputs:
+
+- a report: its page, ``data.json`` and ``data.csv``, made from its own file,
+  the report it follows up and the reports that follow it up;
+- the archive: the finder, area, library and data pages and ``criteria.csv``,
+  made from every report.
+
+A unit's key hashes those inputs' bytes with the frameworks, templates,
+overrides and the generator's source (:mod:`generator.cache`), so a unit whose
+key is unchanged is taken from the cache, or left as it is in the site
+(:mod:`generator.reuse`). Validated reports are cached the same way, by file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.cache import DiskCache, code_hash, digest, tree_hash
+from generator.datafiles import ARCHIVE_CSV
+from generator.explore import REPORT_CSV, REPORT_JSON, follow_ups
+from generator.load import Document, Problem
+from generator.opendata import archive_csv, report_csv, report_json
+from generator.pages import archive_pages
+from generator.parallel import run_all
+from generator.render import REPORTS, RenderedPage, render_report
+from generator.report import Report
+from generator.score import score_report
+from generator.templating import environment
+from generator.validate import Archive, ReportLoader, check_report_file, load_archive, yaml_files
+
+ARCHIVE = ""
+"""The archive unit's name; every other unit is named by its report's slug."""
+
+
+@dataclass
+class Unit:
+    """What one unit publishes: pages, and other files by their path in the site."""
+
+    pages: list[RenderedPage]
+    files: dict[str, str]
+
+
+@dataclass
+class Plan:
+    """A validated archive and the key of each of its units, archive first."""
+
+    archive: Archive
+    keys: dict[str, str]
+    hashes: dict[str, str] = field(default_factory=dict)
+    """Each report's file hash, by slug."""
+
+
+class Builder:
+    """Builds one data folder again and again, remembering what it validated."""
+
+    def __init__(
+        self, data: Path, templates: Path, overrides: Path | None, cache: DiskCache, jobs: int
+    ) -> None:
+        self.data, self.templates, self.overrides = data, templates, overrides
+        self.cache, self.jobs = cache, jobs
+        # Validated reports by key, so a preview server re-validates only what was saved.
+        self._valid: dict[str, Report] = {}
+        self._plan: Plan | None = None
+
+    def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
+        def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
+            key = digest(code_hash(), fw_hash, str(path), hashes[path])
+            report = self._valid.get(key) or self.cache.get("report", key)
+            if isinstance(report, Report):
+                self._valid[key] = report
+                self._slug_hash.setdefault(report.slug, hashes[path])
+                return None, report, []
+            doc, report, problems = self._checked.get(path) or (None, None, [])
+            if path not in self._checked:
+                doc, report, problems = check_report_file(path, self._frameworks)
+            if report is not None:
+                self._slug_hash.setdefault(report.slug, hashes[path])
+            if report is not None and not problems:
+                self._valid[key] = report
+                self.cache.put("report", key, report)
+            return doc, report, problems
+
+        return load
+
+    def plan(self) -> Plan:
+        """Validate everything (from the cache where the bytes are unchanged) and key each unit."""
+        fw_hash = tree_hash(self.data / "frameworks")
+        folder = self.data / "reports"
+        hashes = {
+            p: digest(p.read_bytes()) for p in (yaml_files(folder) if folder.exists() else [])
+        }
+        self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
+        self._slug_hash: dict[str, str] = {}
+
+        def loader(archive: Archive) -> ReportLoader:
+            self._frameworks = archive.frameworks
+            self._check_new(fw_hash, hashes)
+            return self._loader(fw_hash, hashes)
+
+        archive = load_archive(self.data, loader=loader)
+        self._checked = {}
+        by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
+        common = digest(code_hash(), fw_hash, tree_hash(self.templates, self.overrides))
+        later = follow_ups(archive)
+        keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
+        for slug in sorted(archive.reports):
+            related = [slug, archive.reports[slug].meta.follow_up_of or ""]
+            related += [r.slug for r in later.get(slug, [])]
+            keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
+        self._plan = Plan(archive, keys, by_slug)
+        return self._plan
+
+    def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
+        # Files the cache cannot answer are checked in parallel up front; the
+        # loader then takes each result in file order, as a serial load would.
+        missing = []
+        for path, file_hash in hashes.items():
+            key = digest(code_hash(), fw_hash, str(path), file_hash)
+            if key not in self._valid and self.cache.get("report", key) is None:
+                missing.append(path)
+        if len(missing) > 1:
+            found = run_all(self._check_quietly, [str(p) for p in missing], self.jobs)
+            self._checked = {Path(name): result for name, result in found.items()}
+
+    def _check_quietly(self, name: str) -> tuple[None, Report | None, list[Problem]]:
+        # A worker returns no document: it is large, and needed only to place a problem.
+        _, report, problems = check_report_file(Path(name), self._frameworks)
+        return None, report, problems
+
+    def units(self, names: list[str]) -> dict[str, Unit]:
+        """The named units of the last :meth:`plan`, from the cache or rendered in parallel."""
+        plan = self._plan
+        assert plan is not None
+        built: dict[str, Unit] = {}
+        missing = []
+        for name in names:
+            unit = self.cache.get("unit", plan.keys[name])
+            if isinstance(unit, Unit):
+                built[name] = unit
+            else:
+                missing.append(name)
+        missing.sort(key=lambda name: name != ARCHIVE)  # the longest task starts first
+        self._env = environment(self.templates, self.overrides)
+        self._later = follow_ups(plan.archive)
+        for name, unit in run_all(self._render, missing, self.jobs).items():
+            self.cache.put("unit", plan.keys[name], unit)
+            built[name] = unit
+        return {name: built[name] for name in names}
+
+    def _render(self, name: str) -> Unit:
+        assert self._plan is not None
+        archive = self._plan.archive
+        if name == ARCHIVE:
+            pages = archive_pages(self._env, archive)
+            return Unit(
+                pages, {ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks)}
+            )
+        report = archive.reports[name]
+        card = score_report(report, archive.frameworks)
+        page = render_report(self._env, archive, report, card, self._later.get(name))
+        files = {
+            f"{REPORTS}/{name}/{REPORT_JSON}": report_json(report, archive.frameworks, card),
+            f"{REPORTS}/{name}/{REPORT_CSV}": report_csv(report, archive.frameworks, card),
+        }
+        return Unit([page], files)
+
+
+def assemble(units: dict[str, Unit]) -> tuple[list[RenderedPage], dict[str, str]]:
+    """Pages and files in the order :func:`generator.build_site` gives them."""
+    order = [ARCHIVE, *sorted(n for n in units if n != ARCHIVE)]
+    pages = [p for n in order if n in units for p in units[n].pages]
+    files = {path: text for n in order[1:] if n in units for path, text in units[n].files.items()}
+    if ARCHIVE in units:
+        files.update(units[ARCHIVE].files)
+    return pages, files
