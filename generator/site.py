@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,10 +22,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import InvalidData, build_site
+from generator import InvalidData
+from generator.cache import DiskCache, digest
+from generator.frame import KEPT_TEMPLATE, files_of, frame
+from generator.incremental import Builder, Unit
+from generator.parallel import jobs
 from generator.render import RenderedPage, page_stub
+from generator.reuse import Output, Reuse
 from generator.search import SearchIndexError, index_site
 from generator.templating import RenderError
+
+# InclusionLevel's predicates are untyped; compare with the values they use.
+DRAFT = InclusionLevel.DRAFT.value
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -36,14 +45,24 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     search_index = c.Choice(("build", "always", "never"), default="build")
     """When to build the Pagefind index: on ``mkdocs build`` only (``mkdocs serve``
     rebuilds on every save, and the index is the slowest step), always, or never."""
+    cache_dir = c.Type(str, default=".cache/inspection-reports")
+    """Validated reports, rendered pages and what the last build wrote; empty for no cache."""
+    jobs = c.Type(int, default=0)
+    """Processes that validate and render; 0 for one per core. ``INSPECTION_REPORTS_JOBS`` wins."""
 
 
 class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ignore[no-untyped-call]
-    """Adds a page per report, plus the reports index, from the data folder."""
+    """Adds a page per report, plus the archive's own pages, from the data folder."""
 
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
         self.command = "build"
+        self.builder: Builder | None = None
+        self.reuse: Reuse | None = None
+        self.built: dict[str, list[Output]] = {}
+        self.reused: set[str] = set()
+        self.files: Files | None = None
+        self._where: tuple[Path, Path, Path | None, Path | None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -61,22 +80,84 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             paths.append(self._path(config, self.config.overrides))
         return paths
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data, templates, *overrides = self._watched(config)
+        cache = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
+        where = (data, templates, overrides[0] if overrides else None, cache)
+        # One builder per data folder, kept across `mkdocs serve` rebuilds: it
+        # remembers what it validated, and the site remembers what was written.
+        if self.builder is None or self._where != where:
+            self._where = where
+            self.builder = Builder(*where[:3], DiskCache(cache), jobs(self.config.jobs))
+            self.reuse = Reuse(cache)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.reuse is not None
+        self.reuse.stash(Path(config.site_dir))
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.builder is not None and self.reuse is not None
         try:
-            site = build_site(data, templates, overrides[0] if overrides else None)
+            plan = self.builder.plan()
+            if plan.archive.problems:
+                raise InvalidData(plan.archive.problems)
+            frame_key = frame(config, files, self.command)
+            keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
+            taken = {name: self.reuse.take(key) for name, key in keys.items()}
+            units = self.builder.units([name for name, out in taken.items() if out is None])
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
-        pages = site.pages
-        self.pages = {page.src_uri: page for page in pages}
-        for page in pages:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page_stub(page), inclusion=inclusion)
-            )
-        for path, text in site.files.items():  # open data, copied as they are
-            files.append(File.generated(config, path, content=text))
+        self.pages, self.built, self.reused = {}, {}, set()
+        self.search_key = digest(frame_key, *sorted(keys.values()))
+        for name in keys:
+            outputs = taken[name]
+            if outputs is not None:
+                self.reused.update(o.src for o in outputs)
+                files_of(config, files, outputs)
+            else:
+                self.built[keys[name]] = self._add(config, files, units[name])
+        self.files = files
         return files
+
+    def _add(self, config: MkDocsConfig, files: Files, unit: Unit) -> list[Output]:
+        outputs = []
+        for page in unit.pages:
+            self.pages[page.src_uri] = page
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(
+                config, page.src_uri, content=page_stub(page), inclusion=inclusion
+            )
+            files.append(file)
+            kind = "nav" if page.in_nav else "page"
+            outputs.append(Output(file.dest_uri, page.src_uri, kind, page.title))
+        for path, text in unit.files.items():  # open data, copied as they are
+            file = File.generated(config, path, content=text)
+            files.append(file)
+            outputs.append(Output(file.dest_uri, path, "file"))
+        return outputs
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        for file in files:
+            # The sitemap lists every page, including those left as they were.
+            if file.src_uri in self.reused and file.page is None and file.inclusion.value <= DRAFT:
+                Page(None, file, config)
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+        return env
+
+    def on_template_context(
+        self, context: Any, /, *, template_name: str, config: MkDocsConfig
+    ) -> Any:
+        if template_name == "sitemap.xml" and self.files is not None:
+            context["pages"] = [
+                f
+                for f in self.files.documentation_pages(inclusion=InclusionLevel.all)
+                if f.inclusion.value > DRAFT or f.src_uri in self.reused
+            ]
+        return context
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -91,13 +172,24 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         return rendered.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.reuse is not None
         mode = self.config.search_index
-        if mode == "never" or (mode == "build" and self.command == "serve"):
-            return
+        indexed = mode == "always" or (mode == "build" and self.command != "serve")
+        search = self.search_key if indexed else ""
         try:
-            index_site(Path(config.site_dir))
+            kept = indexed and self.reuse.take_search(search)
+            self.reuse.drop_stash()  # before Pagefind, which would index what is left aside
+            if indexed and not kept:
+                index_site(Path(config.site_dir))
         except SearchIndexError as err:
+            self.reuse.finish(self.built, "")
             raise PluginError(str(err)) from err
+        self.reuse.finish(self.built, search)
+        self.pages = {}  # the HTML is written; free it before the next rebuild
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.reuse is not None:
+            self.reuse.abandon()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in self._watched(config):

@@ -1,0 +1,68 @@
+"""The frame around every generated page, and how MkDocs is told to leave a page as it is.
+
+A generated page's HTML is its unit's output set in MkDocs' theme: the
+configuration (and every file it inherits), the theme's overrides, the
+hand-written pages and the command (``serve`` writes other URLs). Their hash,
+the frame key, goes into every output key (:mod:`generator.reuse`), so a
+change to any of them rebuilds every page. The installed theme's own files
+count through the library versions in :func:`generator.cache.code_hash`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.cache import code_hash, digest, tree_hash
+from generator.reuse import Output
+
+KEPT_TEMPLATE = "inspection-reports-kept.html"
+"""An empty theme template: MkDocs writes nothing for a page that uses it."""
+
+_INHERIT = re.compile(r"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
+
+
+def _config_texts(path: Path, seen: set[Path]) -> list[bytes | str]:
+    if path in seen or not path.is_file():
+        return []
+    seen.add(path)
+    text = path.read_bytes()
+    parts: list[bytes | str] = [str(path), text]
+    found = _INHERIT.search(text.decode("utf-8", "replace"))
+    if found:
+        parts += _config_texts((path.parent / found.group(1)).resolve(), seen)
+    return parts
+
+
+def frame(config: MkDocsConfig, files: Files, command: str) -> str:
+    """The frame key: everything outside a unit that shapes its pages' HTML."""
+    parts: list[bytes | str] = [code_hash(), command, str(config.site_url), config.site_dir]
+    if config.config_file_path:
+        parts += _config_texts(Path(config.config_file_path).resolve(), set())
+    parts.append(tree_hash(*(Path(d) for d in config.theme.dirs if "site-packages" not in d)))
+    docs = Path(config.docs_dir).resolve()
+    for file in sorted(files, key=lambda f: f.src_uri):
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is not None and source.is_relative_to(docs):
+            parts += [file.src_uri, source.read_bytes()]
+    return digest(*parts)
+
+
+def files_of(config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
+    """Add a kept unit's files so MkDocs knows them but writes none of them.
+
+    Pages in the navigation stay pages (the nav needs them) with a template
+    that renders nothing; every other file is excluded from writing, and
+    links to it still resolve.
+    """
+    for out in outputs:
+        if out.kind == "nav":
+            stub = f"---\ntitle: {json.dumps(out.title)}\ntemplate: {KEPT_TEMPLATE}\n---\n"
+            files.append(File.generated(config, out.src, content=stub))
+        else:
+            excluded = InclusionLevel.EXCLUDED
+            files.append(File.generated(config, out.src, content="", inclusion=excluded))

@@ -1,0 +1,153 @@
+"""Keep unchanged output in the site from one build to the next, instead of writing it again.
+
+MkDocs empties the site folder before every build (``mkdocs serve`` too), and
+would render every report page through the theme again. Before it does, the
+outputs recorded by the previous build are moved aside into a hidden folder
+(MkDocs never deletes hidden entries), if they are still exactly as written
+(same size, modification time and inode). A unit whose output key is
+unchanged gets its files moved back; the plugin then tells MkDocs not to
+write them. Anything else is built as usual, and the rest is deleted.
+
+An output key hashes the unit's input key (:mod:`generator.incremental`) with
+the *frame*: the MkDocs configuration, the theme's overrides and the
+hand-written pages, everything besides the unit that shapes its HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import digest
+
+STASH = ".inspection-reports-reuse"
+SEARCH = "pagefind"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a unit put in the site."""
+
+    dest: str
+    """Its path in the site."""
+    src: str
+    """Its ``src_uri`` in MkDocs' files."""
+    kind: str
+    """'page', 'nav' (a page in the navigation) or 'file'."""
+    title: str = ""
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+class Reuse:
+    """The outputs of the last build into one site folder, and what this build takes back."""
+
+    def __init__(self, manifests: Path | None) -> None:
+        self.manifests = manifests
+        self.site: Path | None = None
+        self.units: dict[str, list[Output]] = {}
+        self.search = ""
+        self._stats: dict[str, list[int]] = {}
+        self._previous: dict[str, list[Output]] = {}
+        self._taken: dict[str, list[Output]] = {}
+
+    def _manifest(self, site: Path) -> Path | None:
+        return self.manifests / f"site-{digest(str(site))}.json" if self.manifests else None
+
+    def stash(self, site: Path) -> None:
+        """Move the previous build's intact outputs aside, before MkDocs empties ``site``."""
+        if self.site != site:
+            self.site, self.units, self.search, self._stats = site, {}, "", {}
+            manifest = self._manifest(site)
+            if manifest is not None and manifest.is_file():
+                self._load(manifest)
+        stash = site / STASH
+        shutil.rmtree(stash, ignore_errors=True)
+        self._previous, self._taken = self.units, {}
+        made: set[Path] = set()
+        for outputs in self._previous.values():
+            for out in outputs:
+                if self._stats.get(out.dest) == _stat(site / out.dest):
+                    self._move(site / out.dest, stash / out.dest, made)
+        if self.search and (site / SEARCH).is_dir():
+            self._move(site / SEARCH, stash / SEARCH, made)
+
+    def _load(self, manifest: Path) -> None:
+        try:
+            saved = json.loads(manifest.read_text("utf-8"))
+            self.units = {k: [Output(**o) for o in v] for k, v in saved["units"].items()}
+            self._stats, self.search = saved["stats"], saved["search"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.units, self._stats, self.search = {}, {}, ""
+
+    @staticmethod
+    def _move(source: Path, target: Path, made: set[Path]) -> None:
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        os.replace(source, target)
+
+    def take(self, key: str) -> list[Output] | None:
+        """Put a unit's previous outputs back in the site, if it had any and all are intact."""
+        assert self.site is not None
+        outputs = self._previous.get(key)
+        stash = self.site / STASH
+        if outputs is None or not all((stash / o.dest).is_file() for o in outputs):
+            return None
+        made: set[Path] = set()
+        for out in outputs:
+            self._move(stash / out.dest, self.site / out.dest, made)
+        self._taken[key] = outputs
+        return outputs
+
+    def take_search(self, key: str) -> bool:
+        """Put the previous search index back if it indexed exactly the same pages."""
+        assert self.site is not None
+        kept = self.site / STASH / SEARCH
+        if key != self.search or not kept.is_dir():
+            return False
+        os.replace(kept, self.site / SEARCH)
+        return True
+
+    def drop_stash(self) -> None:
+        """Delete what was left aside and not taken back."""
+        if self.site is not None:
+            shutil.rmtree(self.site / STASH, ignore_errors=True)
+
+    def finish(self, built: dict[str, list[Output]], search: str) -> None:
+        """Record this build's outputs, taken back or written, and drop what is left aside."""
+        assert self.site is not None
+        self.drop_stash()
+        self.units = {**self._taken, **built}
+        self._stats = {}
+        for outputs in self.units.values():
+            for out in outputs:
+                if (stat := _stat(self.site / out.dest)) is not None:
+                    self._stats[out.dest] = stat
+        self.search = search
+        manifest = self._manifest(self.site)
+        if manifest is not None:
+            manifest.parent.mkdir(parents=True, exist_ok=True)
+            saved = {"units": {k: [o.__dict__ for o in v] for k, v in self.units.items()},
+                     "stats": self._stats, "search": search}  # fmt: skip
+            tmp = manifest.with_suffix(".tmp")
+            tmp.write_text(json.dumps(saved), "utf-8")
+            os.replace(tmp, manifest)
+
+    def abandon(self) -> None:
+        """After a failed build: forget everything, so the next build starts clean."""
+        if self.site is not None:
+            shutil.rmtree(self.site / STASH, ignore_errors=True)
+            manifest = self._manifest(self.site)
+            if manifest is not None:
+                manifest.unlink(missing_ok=True)
+        self.site, self.units, self._stats, self.search = None, {}, {}, ""

@@ -1,0 +1,78 @@
+"""Cached, parallel and kept-output builds write exactly what a clean serial build writes."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def _config(tmp: Path, name: str, data: Path, **options: object) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "content")
+    config["site_dir"] = str(tmp / f"site-{name}")
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    plugin = {"data_dir": str(data), "templates": str(ROOT / "templates"), **options}
+    config["plugins"] = [{"inspection-reports": plugin}]
+    path = tmp / f"{name}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _build(config: Path, jobs: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+           "INSPECTION_REPORTS_JOBS": jobs}  # fmt: skip
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(config)],
+        capture_output=True, text=True, timeout=300, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def _same(left: Path, right: Path) -> list[str]:
+    """Every file that differs or exists on one side only, compared byte for byte."""
+    found: list[str] = []
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    for name in sorted(names):
+        a, b = left / name, right / name
+        if not (a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)):
+            found.append(str(name))
+    return found
+
+
+def test_cached_and_parallel_builds_match_a_clean_serial_build(tmp_path: Path) -> None:
+    serial = _config(tmp_path, "serial", SITE_DATA, cache_dir="", jobs=1)
+    _build(serial, "1")
+    cached = _config(tmp_path, "cached", SITE_DATA)
+    _build(cached, "2")  # cold: renders in parallel and fills the cache
+    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    assert (tmp_path / ".cache" / "inspection-reports").is_dir()
+    _build(cached, "2")  # warm: every unit from the cache, every page kept
+    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+
+
+def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    cached = _config(tmp_path, "cached", data)
+    _build(cached, "2")
+    report = sorted((data / "reports").glob("*.yaml"))[0]
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
+    _build(cached, "2")  # warm, with one report changed: its unit and the archive rebuilt
+    serial = _config(tmp_path, "serial", data, cache_dir="", jobs=1)
+    _build(serial, "1")
+    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    page = tmp_path / "site-cached" / "reports" / report.stem / "index.html"
+    assert "Changed " in page.read_text(encoding="utf-8")
