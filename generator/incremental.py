@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.cache import DiskCache, code_hash, digest, tree_hash
 from generator.datafiles import ARCHIVE_CSV
 from generator.explore import REPORT_CSV, REPORT_JSON, follow_ups
+from generator.library import library
 from generator.load import Document, Problem
 from generator.opendata import archive_csv, report_csv, report_json
 from generator.pages import archive_pages
@@ -64,6 +65,10 @@ class Builder:
         # Validated reports by key, so a preview server re-validates only what was saved.
         self._valid: dict[str, Report] = {}
         self._plan: Plan | None = None
+        # The template environment, kept while the templates are unchanged, so
+        # a preview server compiles each template once rather than on every save.
+        self._env_for = ""
+        self._templates = ""
 
     def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
         def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
@@ -103,7 +108,8 @@ class Builder:
         archive = load_archive(self.data, loader=loader)
         self._checked = {}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
-        common = digest(code_hash(), fw_hash, tree_hash(self.templates, self.overrides))
+        self._templates = tree_hash(self.templates, self.overrides)
+        common = digest(code_hash(), fw_hash, self._templates)
         later = follow_ups(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
@@ -143,12 +149,27 @@ class Builder:
             else:
                 missing.append(name)
         missing.sort(key=lambda name: name != ARCHIVE)  # the longest task starts first
-        self._env = environment(self.templates, self.overrides)
+        if missing:
+            self._environment()
         self._later = follow_ups(plan.archive)
-        for name, unit in run_all(self._render, missing, self.jobs).items():
+        for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
             self.cache.put("unit", plan.keys[name], unit)
             built[name] = unit
         return {name: built[name] for name in names}
+
+    def _environment(self) -> None:
+        if self._env_for != self._templates:
+            self._env = environment(self.templates, self.overrides)
+            self._env_for = self._templates
+            # Compiled here, before any fork, so workers and later saves share them.
+            for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+                self._env.get_template(name)
+
+    def warm(self) -> None:
+        """Prepare for the next save in a preview server: compile the templates, excerpt the library."""
+        if self._plan is not None:
+            self._environment()
+            library(self._plan.archive)
 
     def _render(self, name: str) -> Unit:
         assert self._plan is not None

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.explore import area_slug, framework_name
 from generator.framework import Framework
@@ -49,6 +50,7 @@ class Entry:
     area_slug: str
 
 
+@lru_cache(maxsize=1 << 16)  # a preview server rebuilds the library on every save
 def excerpt(text: str, limit: int = EXCERPT) -> str:
     """A box's text as plain words, cut at a word boundary; autoescaping applies on output."""
     words = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", render(text)))).strip()

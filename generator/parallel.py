@@ -36,10 +36,14 @@ def _call(name: str) -> tuple[str, Any]:
     return name, _work(name)
 
 
-def run_all(work: Callable[[str], T], names: Sequence[str], workers: int) -> dict[str, T]:
+def run_all(
+    work: Callable[[str], T], names: Sequence[str], workers: int, local: Sequence[str] = ()
+) -> dict[str, T]:
     """``work(name)`` for every name, on up to ``workers`` forked processes; results by name.
 
     The first names are started first: callers put the longest tasks there.
+    Names in ``local`` run in this process while the workers do the rest, so
+    what they leave in memory (caches a later rebuild uses) stays here.
     """
     global _work
     if (
@@ -48,10 +52,15 @@ def run_all(work: Callable[[str], T], names: Sequence[str], workers: int) -> dic
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return {name: work(name) for name in names}
+    here = [name for name in names if name in local]
+    there = [name for name in names if name not in local]
     _work = work
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(names))) as pool:
-            return dict(pool.imap_unordered(_call, names, chunksize=1))
+        with context.Pool(min(max(1, workers - len(here)), len(there))) as pool:
+            results = pool.imap_unordered(_call, there, chunksize=1)
+            found = {name: work(name) for name in here}
+            found.update(results)
+            return found
     finally:
         _work = None

@@ -96,8 +96,12 @@ class Reuse:
             made.add(target.parent)
         os.replace(source, target)
 
-    def take(self, key: str) -> list[Output] | None:
-        """Put a unit's previous outputs back in the site, if it had any and all are intact."""
+    def take(self, key: str, carry: bool = False) -> list[Output] | None:
+        """Put a unit's previous outputs back in the site, if it had any and all are intact.
+
+        With ``carry``, other units whose outputs all came back with it are
+        kept on record too (the archive's pages, each also keyed by its content).
+        """
         assert self.site is not None
         outputs = self._previous.get(key)
         stash = self.site / STASH
@@ -107,6 +111,11 @@ class Reuse:
         for out in outputs:
             self._move(stash / out.dest, self.site / out.dest, made)
         self._taken[key] = outputs
+        if carry:
+            dests = {o.dest for o in outputs}
+            for other, outs in self._previous.items():
+                if other not in self._taken and all(o.dest in dests for o in outs):
+                    self._taken[other] = outs
         return outputs
 
     def take_search(self, key: str) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 from generator import InvalidData
 from generator.cache import DiskCache, digest
 from generator.frame import KEPT_TEMPLATE, files_of, frame
-from generator.incremental import Builder, Unit
+from generator.incremental import ARCHIVE, Builder, Unit
 from generator.parallel import jobs
 from generator.render import RenderedPage, page_stub
 from generator.reuse import Output, Reuse
@@ -34,6 +35,8 @@ from generator.templating import RenderError
 
 # InclusionLevel's predicates are untyped; compare with the values they use.
 DRAFT = InclusionLevel.DRAFT.value
+WATCH_POLL_S = 0.1
+"""Seconds between looks at the data folder, templates and overrides under `mkdocs serve`."""
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -51,6 +54,39 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Processes that validate and render; 0 for one per core. ``INSPECTION_REPORTS_JOBS`` wins."""
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled theme templates, kept across `mkdocs serve` rebuilds.
+
+    MkDocs makes a new theme environment on every rebuild, which would compile
+    Material's templates again each time; Jinja checks each template's source
+    against its checksum before using what is kept.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def page_key(page: RenderedPage) -> str:
+    """Everything of a rendered page that reaches MkDocs, as one hash."""
+    return digest(
+        page.src_uri,
+        page.title,
+        page.description,
+        page.html,
+        repr(page.headings),
+        repr(sorted(page.anchors)),
+        repr(page.in_nav),
+        repr(sorted(page.duplicates)),
+    )
+
+
 class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ignore[no-untyped-call]
     """Adds a page per report, plus the archive's own pages, from the data folder."""
 
@@ -63,6 +99,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.reused: set[str] = set()
         self.files: Files | None = None
         self._where: tuple[Path, Path, Path | None, Path | None] | None = None
+        self.bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,7 +141,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
                 raise InvalidData(plan.archive.problems)
             frame_key = frame(config, files, self.command)
             keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
-            taken = {name: self.reuse.take(key) for name, key in keys.items()}
+            taken = {name: self.reuse.take(key, name == ARCHIVE) for name, key in keys.items()}
             units = self.builder.units([name for name, out in taken.items() if out is None])
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
@@ -115,10 +152,35 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             if outputs is not None:
                 self.reused.update(o.src for o in outputs)
                 files_of(config, files, outputs)
+            elif name == ARCHIVE:
+                self.built[keys[name]] = self._add_archive(config, files, frame_key, units[name])
             else:
                 self.built[keys[name]] = self._add(config, files, units[name])
         self.files = files
         return files
+
+    def _add_archive(
+        self, config: MkDocsConfig, files: Files, frame_key: str, unit: Unit
+    ) -> list[Output]:
+        # Any report's change makes the archive unit again, but most of its
+        # pages come out the same (a title change touches the finder and one
+        # area): key each page and file by what it holds, and keep the rest.
+        # The whole unit's key is recorded too, so an unchanged archive is
+        # kept without being loaded.
+        assert self.reuse is not None
+        every: list[Output] = []
+        parts = [(p.src_uri, Unit([p], {}), page_key(p)) for p in unit.pages]
+        parts += [(path, Unit([], {path: text}), text) for path, text in unit.files.items()]
+        for name, part, content in parts:
+            key = digest(frame_key, ARCHIVE, name, content)
+            outputs = self.reuse.take(key)
+            if outputs is not None:
+                self.reused.update(o.src for o in outputs)
+                files_of(config, files, outputs)
+            else:
+                outputs = self.built[key] = self._add(config, files, part)
+            every += outputs
+        return every
 
     def _add(self, config: MkDocsConfig, files: Files, unit: Unit) -> list[Output]:
         outputs = []
@@ -146,6 +208,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
+        env.bytecode_cache = self.bytecode
         return env
 
     def on_template_context(
@@ -186,12 +249,20 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             raise PluginError(str(err)) from err
         self.reuse.finish(self.built, search)
         self.pages = {}  # the HTML is written; free it before the next rebuild
+        if self.command == "serve" and self.builder is not None:
+            self.builder.warm()  # so the first save pays no more than later ones
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.reuse is not None:
             self.reuse.abandon()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # MkDocs polls for changes every 0.5 s; the data folder is polled more
+        # often (a folder of small files is cheap to list), as watchdog gives
+        # each watch the observer's timeout when it is scheduled.
+        observer = getattr(server, "observer", None)
+        if isinstance(getattr(observer, "_timeout", None), float):
+            observer._timeout = min(observer._timeout, WATCH_POLL_S)  # type: ignore[union-attr]
         for path in self._watched(config):
             if path.exists():
                 server.watch(str(path))

@@ -67,6 +67,8 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     shutil.copytree(SITE_DATA, data)
     cached = _config(tmp_path, "cached", data)
     _build(cached, "2")
+    site = tmp_path / "site-cached"
+    before = {n: (site / n).stat().st_mtime_ns for n in ("data/index.html", "reports/index.html")}
     report = sorted((data / "reports").glob("*.yaml"))[0]
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
@@ -76,3 +78,14 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
     page = tmp_path / "site-cached" / "reports" / report.stem / "index.html"
     assert "Changed " in page.read_text(encoding="utf-8")
+    # Archive pages are kept one by one: the finder shows titles, the data page none.
+    assert (site / "data/index.html").stat().st_mtime_ns == before["data/index.html"]
+    assert (site / "reports/index.html").stat().st_mtime_ns != before["reports/index.html"]
+    # Kept whole when nothing changed, and still page by page at the next change.
+    _build(cached, "2")
+    report.write_text(text.replace('title: "', 'title: "Again ', 1), encoding="utf-8")
+    _build(cached, "2")
+    assert (site / "data/index.html").stat().st_mtime_ns == before["data/index.html"]
+    assert "Again " in page.read_text(encoding="utf-8")
+    _build(serial, "1")
+    assert _same(tmp_path / "site-serial", site) == []
