@@ -68,6 +68,7 @@ class Builder:
         # The template environment, kept while the templates are unchanged, so
         # a preview server compiles each template once rather than on every save.
         self._env_for = ""
+        self._warm = False
         self._templates = ""
 
     def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
@@ -166,10 +167,14 @@ class Builder:
                 self._env.get_template(name)
 
     def warm(self) -> None:
-        """Prepare for the next save in a preview server: compile the templates, excerpt the library."""
-        if self._plan is not None:
+        """Prepare for the next save in a preview server: compile the templates, excerpt the library.
+
+        Once: later rebuilds render the archive here, which keeps the excerpts.
+        """
+        if self._plan is not None and not self._warm:
             self._environment()
             library(self._plan.archive)
+            self._warm = True
 
     def _render(self, name: str) -> Unit:
         assert self._plan is not None
