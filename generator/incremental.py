@@ -162,9 +162,6 @@ class Builder:
         if self._env_for != self._templates:
             self._env = environment(self.templates, self.overrides)
             self._env_for = self._templates
-            # Compiled here, before any fork, so workers and later saves share them.
-            for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
-                self._env.get_template(name)
 
     def warm(self) -> None:
         """Prepare for the next save in a preview server: compile the templates, excerpt the library.
@@ -173,6 +170,9 @@ class Builder:
         """
         if self._plan is not None and not self._warm:
             self._environment()
+            # Workers compiled what they rendered; compile every template here too.
+            for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+                self._env.get_template(name)
             library(self._plan.archive)
             self._warm = True
 
