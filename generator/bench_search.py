@@ -1,22 +1,30 @@
-"""Bytes a browser downloads for a typical Pagefind query, read from the built index.
+"""Bytes a browser downloads for a typical Pagefind query, and Pagefind's file format.
 
 Pagefind's client fetches ``pagefind-entry.json``, the language's ``.pf_meta``
-file, the index chunks whose word range covers each query word, and then one
-``.pf_fragment`` per result it shows. We replay that against the files: the
-meta file lists the chunks (first word, last word, hash) and the pages
-(hash, word count); each chunk lists its words and the pages, with word
-positions, they occur in. Both are gzipped CBOR behind a signature.
+file, the index chunks holding the (stemmed) query words, and then one
+``.pf_fragment`` per result it shows. The query is run by the bundle's own
+client in Node and its fetches are counted.
+
+Index files are gzipped CBOR behind a signature; :func:`cbor` decodes the
+subset Pagefind writes, for :mod:`generator.search_canon`.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+from generator.bench_sites import BenchError
+
 QUERY = "risk assessment"
-FIRST_PAGE = 5  # results Pagefind's default UI shows before "Load more"
+SHOWN = 8  # reports on the first page of the site's search box: PAGE in search.js
+# The index files a query downloads: the entry file, the language's meta file,
+# index chunks and result fragments. The client's own code and WebAssembly are
+# cached like any script, so they are not counted.
+COUNTED = ("pagefind-entry.json", ".pf_meta", ".pf_index", ".pf_fragment")
 SIGNATURE = b"pagefind_dcd"
 
 
@@ -48,47 +56,29 @@ def cbor(buf: bytes, i: int = 0) -> tuple[Any, int]:
     return {20: False, 21: True, 22: None}.get(info, size), i
 
 
-def _load(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    return cbor(raw, len(SIGNATURE) if raw.startswith(SIGNATURE) else 0)[0]
+def search_query_bytes(site: Path, query: str = QUERY, shown: int = SHOWN) -> int | None:
+    """Bytes the site's search fetches for ``query`` and its first page of results.
 
-
-def _stem(term: str, words: list[str]) -> str | None:
-    """The indexed (stemmed) word a query term finds: itself, or its longest indexed prefix."""
-    found = [w for w in words if term == w or (len(w) >= 3 and term.startswith(w))]
-    return max(found, key=len) if found else None
-
-
-def search_query_bytes(site: Path, query: str = QUERY) -> int | None:
-    """Bytes fetched for ``query`` and its first page of results; None without a Pagefind index."""
+    None when the site has no Pagefind index. The query runs through the
+    bundle's own ``pagefind.js`` in Node, so the chunks fetched are the ones
+    the real client picks (after stemming the query words, and with its
+    prefix matching), not a guess at them.
+    """
     bundle = site / "pagefind"
-    entry = bundle / "pagefind-entry.json"
-    if not entry.is_file():
+    if not (bundle / "pagefind-entry.json").is_file():
         return None
-    languages = json.loads(entry.read_text("utf-8"))["languages"]
-    language = next(iter(languages.values()))
-    meta_file = bundle / f"pagefind.{language['hash']}.pf_meta"
-    meta = _load(meta_file)
-    pages, chunks = meta[1], meta[2]
-    fetched = [entry, meta_file]
-    scores: dict[int, float] | None = None
-    for term in query.lower().split():
-        hits: dict[int, float] = {}
-        for first, last, chunk_hash in chunks:
-            if not (first <= term <= last or term <= first <= term + "\uffff"):
-                continue
-            path = bundle / "index" / f"{chunk_hash}.pf_index"
-            fetched.append(path)
-            words = {w[0]: w[1] for w in _load(path)[0]}
-            stem = _stem(term, list(words))
-            for number, locations, *_ in words.get(stem or "", []):
-                occurrences = sum(1 for loc in locations if loc >= 0)
-                hits[number] = hits.get(number, 0) + occurrences / max(1, pages[number][1])
-        # Pagefind returns pages that hold every word of the query.
-        scores = (
-            hits if scores is None else {p: s + hits[p] for p, s in scores.items() if p in hits}
-        )
-    ranked = scores or {}
-    best = sorted(ranked, key=lambda p: (-ranked[p], p))[:FIRST_PAGE]
-    fetched += [bundle / "fragment" / f"{pages[p][0]}.pf_fragment" for p in best]
-    return sum(p.stat().st_size for p in dict.fromkeys(fetched))
+    node = shutil.which("node")
+    if node is None:
+        raise BenchError("measuring search_query_bytes needs Node.js (Debian package nodejs)")
+    script = Path(__file__).with_name("bench_query.mjs")
+    try:
+        done = subprocess.run(
+            [node, str(script), str(bundle), query, str(shown)],
+            capture_output=True, text=True, timeout=300, check=True,
+        )  # fmt: skip
+        fetched = json.loads(done.stdout.splitlines()[-1])["fetched"]
+    except (subprocess.SubprocessError, IndexError, ValueError, KeyError) as err:
+        detail = getattr(err, "stderr", "") or err
+        raise BenchError(f"the search query through pagefind.js failed: {detail}") from err
+    sizes = {f["path"]: int(f["bytes"]) for f in fetched if f["path"].endswith(COUNTED)}
+    return sum(sizes.values())

@@ -1,13 +1,22 @@
-"""The Pagefind download count replays the client's fetches against a known bundle."""
+"""The Pagefind download count: the real client's fetches, counted on a real bundle."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
+import re
+import shutil
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from generator.bench_search import SIGNATURE, cbor, search_query_bytes
+import pytest
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator.bench_search import SHOWN, SIGNATURE, cbor, search_query_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def encode(item: Any) -> bytes:
@@ -26,40 +35,47 @@ def encode(item: Any) -> bytes:
     return head(4, len(item)) + b"".join(encode(x) for x in item)
 
 
-def _write(path: Path, item: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(SIGNATURE + encode(item)))
+def _fragment_url(path: Path) -> str:
+    raw = gzip.decompress(path.read_bytes())
+    data: dict[str, Any] = json.loads(raw[len(SIGNATURE) :] if raw.startswith(SIGNATURE) else raw)
+    return str(data["url"])
 
 
-def bundle(site: Path) -> None:
-    root = site / "pagefind"
-    root.mkdir(parents=True)
-    (root / "pagefind-entry.json").write_text(
-        json.dumps({"languages": {"en": {"hash": "en_1", "page_count": 7}}}), "utf-8"
-    )
-    pages = [[f"en_p{n}", 100] for n in range(7)]
-    chunks = [["a", "m", "en_c1"], ["n", "z", "en_c2"]]
-    _write(root / "pagefind.en_1.pf_meta", ["1.5.2", pages, chunks, [], []])
-    # 'assess' is on pages 0-6, 'risk' on 1-6; page 1 holds 'risk' most often.
-    _write(root / "index" / "en_c1.pf_index", [[["assess", [[n, [-13, 5], []] for n in range(7)], []]]])  # fmt: skip
-    risk = [[1, [1, 2, 3, 4], []], *[[n, [-13, n], []] for n in range(2, 7)]]
-    _write(root / "index" / "en_c2.pf_index", [[["risk", risk, []]]])
-    for n in range(7):
-        (root / "fragment" / f"en_p{n}.pf_fragment").parent.mkdir(exist_ok=True)
-        (root / "fragment" / f"en_p{n}.pf_fragment").write_bytes(b"x" * (1000 + n))
+async def _index(site: Path, pages: dict[str, str]) -> None:
+    config: IndexConfig = {"force_language": "en", "output_path": str(site / "pagefind")}
+    async with PagefindIndex(config=config) as index:
+        for url, text in pages.items():
+            html = f"<html lang='en'><body><h1>{url}</h1><p>{text}</p></body></html>"
+            await index.add_html_file(content=html, url=url)
 
 
-def test_counts_entry_meta_chunks_and_the_first_page_of_fragments(tmp_path: Path) -> None:
-    bundle(tmp_path)
-    root = tmp_path / "pagefind"
-    fixed = sum(
-        (root / name).stat().st_size
-        for name in ("pagefind-entry.json", "pagefind.en_1.pf_meta", "index/en_c1.pf_index",
-                     "index/en_c2.pf_index")
-    )  # fmt: skip
-    # Pages 1-6 hold both words; page 1 ranks first, then 2-5 by page number.
-    fragments = sum(1000 + n for n in (1, 2, 3, 4, 5))
-    assert search_query_bytes(tmp_path, "risk assessment") == fixed + fragments
+def test_counts_what_the_real_client_fetches(tmp_path: Path) -> None:
+    if shutil.which("node") is None:
+        pytest.skip("Node is needed to run Pagefind's client (make browser-deps installs it)")
+    # Eleven pages hold both words (ten in their stemmed forms), one holds neither.
+    pages = {f"/r{n}/": "Risk assessments were assessed for risk. " * (n + 1) for n in range(10)}
+    pages["/r10/"] = "The risk assessment."
+    pages["/other/"] = "Nothing about either word."
+    asyncio.run(_index(tmp_path, pages))
+    bundle = tmp_path / "pagefind"
+    fragments = {_fragment_url(p): p.stat().st_size for p in (bundle / "fragment").iterdir()}
+    assert len(fragments) == 12
+    fixed = sum(p.stat().st_size for p in bundle.glob("pagefind*.pf_meta"))
+    fixed += (bundle / "pagefind-entry.json").stat().st_size
+    chunks = sorted(p.stat().st_size for p in (bundle / "index").iterdir())
+    measured = search_query_bytes(tmp_path, "risk assessment", shown=3)
+    assert measured is not None
+    # Three fragments of matching pages, never the page without the words,
+    # and no WebAssembly or JavaScript: the rest is the index itself.
+    matching = sorted(v for k, v in fragments.items() if k != "/other/")
+    rest = measured - fixed - sum(chunks)
+    assert rest in {sum(three) for three in combinations(matching, 3)}
+
+
+def test_first_page_matches_the_search_box() -> None:
+    script = (ROOT / "content" / "assets" / "javascripts" / "search.js").read_text("utf-8")
+    shown = re.search(r"var PAGE = (\d+);", script)
+    assert shown is not None and int(shown.group(1)) == SHOWN
 
 
 def test_no_index_no_figure(tmp_path: Path) -> None:
