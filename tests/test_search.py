@@ -95,6 +95,16 @@ def test_a_good_practice_phrase_finds_its_report_section_first(site: Path) -> No
     assert f'id="{anchor}"' in page
 
 
+def test_framework_text_on_every_report_is_not_indexed(site: Path) -> None:
+    # Criterion descriptions, scales, glossaries and figure tables repeat on
+    # every report of a framework: indexed, they would match every report
+    # alike and swell each query's download. A report's own text is indexed.
+    page = (site / "reports" / "northshire-2004-esi" / "index.html").read_text("utf-8")
+    assert "Ministerial priorities" in page  # criterion A1's description
+    assert query(site, "ministerial")["results"] == []
+    assert query(site, "genogram")["results"]
+
+
 def test_only_reports_are_indexed_and_every_one_is(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     counts = [language["page_count"] for language in entry["languages"].values()]
