@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from watchdog.observers.api import BaseObserver
 
 from generator import InvalidData
 from generator.cache import DiskCache, digest
@@ -32,11 +33,10 @@ from generator.render import RenderedPage, page_stub
 from generator.reuse import Output, Reuse
 from generator.search import SearchIndexError, index_site
 from generator.templating import RenderError
+from generator.watch import watch
 
 # InclusionLevel's predicates are untyped; compare with the values they use.
 DRAFT = InclusionLevel.DRAFT.value
-WATCH_POLL_S = 0.1
-"""Seconds between looks at the data folder, templates and overrides under `mkdocs serve`."""
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -100,6 +100,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.files: Files | None = None
         self._where: tuple[Path, Path, Path | None, Path | None] | None = None
         self.bytecode = MemoryBytecodeCache()
+        self.observer: BaseObserver | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -257,13 +258,15 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             self.reuse.abandon()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        # MkDocs polls for changes every 0.5 s; the data folder is polled more
-        # often (a folder of small files is cheap to list), as watchdog gives
-        # each watch the observer's timeout when it is scheduled.
-        observer = getattr(server, "observer", None)
-        if isinstance(getattr(observer, "_timeout", None), float):
-            observer._timeout = min(observer._timeout, WATCH_POLL_S)  # type: ignore[union-attr]
-        for path in self._watched(config):
-            if path.exists():
-                server.watch(str(path))
+        self._stop_watching()
+        self.observer = watch(server, self._watched(config))
         return server
+
+    def on_shutdown(self) -> None:
+        self._stop_watching()
+
+    def _stop_watching(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
+            self.observer = None
