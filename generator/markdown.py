@@ -19,6 +19,7 @@ UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 # behind an entity or a backslash escape. Text with none of these cannot hold
 # either, and most report text has none, so it skips the full parse.
 SUSPECT = re.compile(r"[<&\\]|script\s*:|data\s*:", re.IGNORECASE)
+_SCHEME = re.compile(r"(?:script|data)\s*:", re.IGNORECASE)
 
 # Most report text is plain prose, and parsing it took a third of a profiled build.
 # Text that none of the checks in :func:`plain_render` rejects renders as
@@ -89,9 +90,21 @@ def renderer() -> MarkdownIt:
 
 def problems(text: str) -> list[str]:
     """Everything wrong with a Markdown text, as messages ready for a report."""
-    if SUSPECT.search(text) is None:
+    if not suspect(text):
         return []
     return full_check(text)
+
+
+def suspect(text: str) -> bool:
+    """Whether :data:`SUSPECT` matches ``text``, answered mostly by substring tests.
+
+    The case-insensitive alternation scans every text character by character,
+    which was a fifth of validating a report; a missing ':' rules out both
+    schemes at C speed.
+    """
+    if "<" in text or "&" in text or "\\" in text:
+        return True
+    return ":" in text and _SCHEME.search(text) is not None
 
 
 def full_check(text: str) -> list[str]:

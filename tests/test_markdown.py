@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import full_check, plain_render, problems, render, renderer
+from generator.markdown import (
+    SUSPECT,
+    full_check,
+    plain_render,
+    problems,
+    render,
+    renderer,
+    suspect,
+)
 
 PIECES = st.sampled_from(
     [
@@ -166,3 +174,8 @@ def test_no_whitespace_but_space_and_newline_takes_the_fast_path() -> None:
     assert len(spaces) > 20
     for space in spaces:
         assert plain_render(f"a{space}b") is None, hex(ord(space))
+
+
+@given(st.text(alphabet=st.sampled_from(list("scriptdataSCRIPTDATAſK <&\\: \n\tx")), max_size=40))
+def test_suspect_answers_as_the_pattern_does(text: str) -> None:
+    assert suspect(text) == (SUSPECT.search(text) is not None)
