@@ -3,25 +3,32 @@
 Each entry knows where its box is (the report and the box anchor, numbered
 as :func:`generator.present.box_ids` numbers them on the report page) and the
 values the library's filters use. An entry carries a short plain-text excerpt,
-not the whole box, so the page stays small: one entry per box.
+not the whole box, so a page stays small: one entry per box.
+
+The entries are shelved one page per criterion or standard, and one per
+framework for the boxes outside any criterion, so no page grows with the whole
+archive: the index lists the shelves, each page holds one shelf.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.explore import area_slug, framework_name
 from generator.framework import Framework
 from generator.markdown import render
-from generator.present import box_ids, criterion_anchor
+from generator.present import box_ids, criterion_anchor, slugify
 from generator.report import Box, Content, Part, Report
 from generator.validate import Archive
 
 EXCERPT = 240  # characters of a box's text shown in the library
+OUTSIDE = "outside-criteria"
+"""The URL segment of a framework's shelf of boxes outside any criterion."""
+OUTSIDE_LABEL = "Outside any criterion or standard"
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -39,10 +46,12 @@ class Entry:
     framework: str
     """The methodology the box's criterion is reported under: the report's, or its theme's."""
 
-    criterion: str
-    """``<framework id>:<criterion id>`` for the criterion filter; '' for a box outside one."""
+    framework_id: str
+    """That methodology's id: the folder of the box's page in the library."""
 
-    criterion_label: str
+    criterion: str
+    """``<framework id>:<criterion id>``, naming the box's page; '' for a box outside one."""
+
     theme: str
     """The thematic element's name, for a box in a report's thematic element; '' otherwise."""
 
@@ -63,19 +72,17 @@ def _boxes(content: Content, container: str) -> Iterator[tuple[Box, str]]:
     yield from zip(content.boxes, box_ids(container, content.boxes), strict=True)
 
 
-def _walk(
-    parts: list[Part], fw: Framework, prefix: str
-) -> Iterator[tuple[Box, str, str, str, str]]:
-    """(box, anchor, place, criterion key, criterion label) in document order."""
+def _walk(parts: list[Part], fw: Framework, prefix: str) -> Iterator[tuple[Box, str, str, str]]:
+    """(box, anchor, place, criterion key) in document order."""
     for part in parts:
         for box, anchor in _boxes(part, part.id):
-            yield box, anchor, part.title, "", ""
+            yield box, anchor, part.title, ""
         for result in part.criteria:
             crit = fw.criterion(result.id)
             title = result.title or (crit.title if crit else "")
             label = f"{result.id} {title}".strip()
             for box, anchor in _boxes(result, criterion_anchor(result.id, prefix)):
-                yield box, anchor, label, f"{fw.id}:{result.id}", label
+                yield box, anchor, label, f"{fw.id}:{result.id}"
         yield from _walk(part.parts, fw, prefix)
 
 
@@ -95,43 +102,131 @@ def report_entries(archive: Archive, report: Report) -> list[Entry]:
             anchor=anchor,
             place=place,
             framework=framework_name(owner),
+            framework_id=owner.id,
             criterion=key,
-            criterion_label=f"{framework_name(owner)} {label}" if label else "",
             theme=theme_name,
             excerpt=excerpt(box.body),
             area_slug=area_slug(report.meta.area),
         )
-        for owner, theme_name, (box, anchor, place, key, label) in found
+        for owner, theme_name, (box, anchor, place, key) in found
     ]
 
 
 @dataclass(frozen=True)
-class Library:
-    """Every entry, newest report first, and the values each filter offers."""
+class Shelf:
+    """One page of the library: a criterion's entries, or a framework's outside any criterion."""
+
+    framework: Framework
+    criterion: str
+    """The criterion's id; '' for the boxes outside any criterion."""
+
+    label: str
+    """The criterion's id and title, as the index lists it."""
+
+    slug: str
+    """The page's URL segment under its framework's folder."""
 
     entries: list[Entry]
-    frameworks: list[str]
-    criteria: list[tuple[str, str]]
-    themes: list[str]
-    areas: list[str]
-    years: list[int]
+    """Newest report first."""
+
+    @property
+    def folder(self) -> str:
+        """The framework's folder under the library, and its section's anchor on the index."""
+        return slugify(self.framework.id) or "framework"
+
+    @property
+    def path(self) -> str:
+        """The page's folder under the library: ``<framework id>/<slug>``."""
+        return f"{self.folder}/{self.slug}"
+
+    @property
+    def name(self) -> str:
+        """The framework's short name."""
+        return framework_name(self.framework)
+
+    @property
+    def heading(self) -> str:
+        """The framework and criterion in words: 'ESI B1 Assessment of risk of harm'."""
+        if self.criterion:
+            return f"{self.name} {self.label}"
+        return f"{self.name}: {OUTSIDE_LABEL.lower()}"
+
+    @property
+    def thematic(self) -> bool:
+        return self.framework.kind == "theme"
+
+    def count(self, kind: str) -> int:
+        return sum(1 for e in self.entries if e.box.kind == kind)
+
+    @property
+    def kinds(self) -> list[str]:
+        return sorted({e.box.kind for e in self.entries})
+
+    @property
+    def areas(self) -> list[str]:
+        return sorted({e.report.meta.area for e in self.entries}, key=str.casefold)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({e.report.meta.year for e in self.entries}, reverse=True)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every entry, newest report first, and its shelves grouped by framework, in framework order."""
+
+    entries: list[Entry]
+    shelves: dict[str, list[Shelf]]
+    """Each framework's shelves, by framework id: its criteria in framework order, then the
+    boxes outside any criterion."""
+
+
+def criterion_slugs(fw: Framework, others: Iterable[str] = ()) -> dict[str, str]:
+    """Each criterion's URL segment by id, in framework order, then the outside shelf's by ''.
+
+    A criterion's segment is its report anchor (``b1``, ``standard-2-3``); ids
+    that make the same segment are numbered in framework order, so a page keeps
+    its address however many reports the archive holds. ``others`` are ids the
+    framework does not know, placed after its own.
+    """
+    known = [c.id for s in fw.sections for c in s.criteria]
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for crit_id in [*known, *(c for c in others if c and c not in known), ""]:
+        base = (criterion_anchor(crit_id) if crit_id else OUTSIDE) or "criterion"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        found[crit_id] = slug
+    return found
+
+
+def _shelves(fw: Framework, entries: list[Entry]) -> list[Shelf]:
+    grouped: dict[str, list[Entry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.criterion.partition(":")[2], []).append(entry)
+    shelves = []
+    for crit_id, slug in criterion_slugs(fw, sorted(grouped)).items():
+        if found := grouped.get(crit_id):
+            crit = fw.criterion(crit_id)
+            label = f"{crit.id} {crit.title}" if crit else found[0].place
+            shelves.append(Shelf(fw, crit_id, label if crit_id else OUTSIDE_LABEL, slug, found))
+    return shelves
 
 
 def library(archive: Archive) -> Library:
     """The whole library from one pass over the reports."""
     reports = sorted(archive.reports.values(), key=lambda r: (-r.meta.year, r.meta.title, r.slug))
     entries = [e for r in reports for e in report_entries(archive, r)]
-    order = {
-        f"{fw.id}:{c.id}": (fw_id, i)
-        for fw_id, fw in sorted(archive.frameworks.items())
-        for i, c in enumerate(c for s in fw.sections for c in s.criteria)
-    }
-    criteria = {e.criterion: e.criterion_label for e in entries if e.criterion}
+    by_framework: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_framework.setdefault(entry.framework_id, []).append(entry)
     return Library(
         entries=entries,
-        frameworks=sorted({e.framework for e in entries}),
-        criteria=sorted(criteria.items(), key=lambda kv: (order.get(kv[0], ("", 0)), kv[0])),
-        themes=sorted({e.theme for e in entries if e.theme}),
-        areas=sorted({e.report.meta.area for e in entries}, key=str.casefold),
-        years=sorted({e.report.meta.year for e in entries}, reverse=True),
+        shelves={
+            fw_id: _shelves(archive.frameworks[fw_id], found)
+            for fw_id, found in sorted(by_framework.items())
+        },
     )

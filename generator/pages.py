@@ -40,8 +40,40 @@ def _render(
     return page_from_markup(src_uri, title, description, markup, in_nav=src_uri.count("/") == 1)
 
 
+def _library_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
+    """The library's index, then one page per criterion in the index's order.
+
+    One page per criterion, not one for the whole library, so that no page
+    grows with the whole archive; the index lists the criteria, not the boxes.
+    """
+    found = library(archive)
+    pages = [
+        _render(
+            env,
+            "library",
+            {"library": found},
+            f"{LIBRARY}/index.md",
+            "Good practice",
+            "Every good and poor practice example from every report, by criterion and standard",
+        )
+    ]
+    for shelf in (s for shelves in found.shelves.values() for s in shelves):
+        title = f"Good practice: {shelf.heading}"
+        pages.append(
+            _render(
+                env,
+                "library_shelf",
+                {"shelf": shelf, "title": title},
+                f"{LIBRARY}/{shelf.path}/index.md",
+                title,
+                f"Good and poor practice examples from the reports: {shelf.heading}",
+            )
+        )
+    return pages
+
+
 def archive_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
-    """The finder first, then the areas index and each area, the library and the data page."""
+    """The finder first, then the areas index and each area, the library's pages, the data page."""
     later = follow_ups(archive)
     pages = [
         _render(
@@ -82,16 +114,7 @@ def archive_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
                 f"Every inspection of {area.name}, in time order",
             )
         )
-    pages.append(
-        _render(
-            env,
-            "library",
-            {"library": library(archive)},
-            f"{LIBRARY}/index.md",
-            "Good practice",
-            "Every good and poor practice example from every report",
-        )
-    )
+    pages += _library_pages(env, archive)
     context = {
         "fields": documented(),
         "archive_csv": ARCHIVE_CSV.removeprefix(f"{DATA}/"),

@@ -7,6 +7,7 @@ must hold, and that the pages grow with the archive no faster than linearly.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -16,10 +17,11 @@ from goldens import assert_golden
 from generator import build
 from generator.datafiles import CRITERIA_FIELDS, FIGURE_FIELDS, JSON_FIELDS, data_files
 from generator.explore import areas, finder, follow_ups
-from generator.library import library
+from generator.library import OUTSIDE, criterion_slugs, library
 from generator.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
-from generator.pages import archive_pages
-from generator.render import RenderedPage
+from generator.pages import LIBRARY, archive_pages
+from generator.render import RenderedPage, render_report
+from generator.report import Box
 from generator.score import score_report
 from generator.synth import synthesise
 from generator.templating import TEMPLATES, environment
@@ -34,6 +36,8 @@ ARCHIVE_PAGES = (
     "areas/northshire",
     "areas/eastmoor-pdu",
     "good-practice",
+    "good-practice/esi-2003/b1",
+    "good-practice/offender-accommodation-2005/c2",
     "data",
 )
 
@@ -60,6 +64,7 @@ def test_archive_pages_are_in_the_navigation_and_areas_are_not(
 ) -> None:
     assert all(pages[p].in_nav for p in ("reports", "areas", "good-practice", "data"))
     assert not pages["areas/northshire"].in_nav
+    assert not pages["good-practice/esi-2003/b1"].in_nav
 
 
 def test_finder_lists_every_report_once_newest_first(archive: Archive) -> None:
@@ -108,23 +113,113 @@ def test_area_charts_never_mix_scales(archive: Archive) -> None:
         assert "<title id=" in chart and "<desc id=" in chart and "<table>" in chart
 
 
+def _criterion_pages(pages: dict[str, RenderedPage]) -> dict[str, RenderedPage]:
+    """The library's criterion pages, by their folder below the site root."""
+    return {p: page for p, page in pages.items() if p.startswith(f"{LIBRARY}/")}
+
+
+def _links(page: str, html: str) -> set[str]:
+    """Every link on a page, resolved from the page's folder to a path from the site root."""
+    return {
+        posixpath.normpath(posixpath.join(page, href.split("#")[0])) + "#" + href.partition("#")[2]
+        for href in re.findall(r'href="([^"]+)"', html)
+    }
+
+
 def test_library_holds_every_box_and_links_to_it(
     archive: Archive, pages: dict[str, RenderedPage]
 ) -> None:
-    entries = library(archive).entries
+    found = library(archive)
+    entries = found.entries
     source = "".join(p.read_text("utf-8") for p in (SITE / "reports").glob("*.yaml"))
     assert len(entries) == len(re.findall(r"kind: (good|poor)-practice", source))
+    shelves = _criterion_pages(pages)
+    # The index links to every criterion page and holds no example itself.
+    index = _links(LIBRARY, pages[LIBRARY].html)
+    assert {f"{p}#" for p in shelves} <= index
+    assert not any(link.startswith("reports/") for link in index)
     for entry in entries:
         assert entry.anchor in pages[f"reports/{entry.report.slug}"].anchors
-        assert (
-            f'href="../reports/{entry.report.slug}/#{entry.anchor}"' in pages["good-practice"].html
-        )
+        target = f"reports/{entry.report.slug}#{entry.anchor}"
+        # Each box is on exactly one page: its criterion's, resolved from that page's depth.
+        holding = [p for p, page in shelves.items() if target in _links(p, page.html)]
+        assert len(holding) == 1, (target, holding)
+        fw, slug = holding[0].split("/")[1:]
+        assert entry.framework_id == fw
+        assert slug == criterion_slugs(archive.frameworks[fw])[entry.criterion.partition(":")[2]]
+    assert sum(len(s) for s in found.shelves.values()) == len(shelves)
     themed = [e for e in entries if e.theme]
     assert themed, "the fixture has a box in a thematic element"
     for entry in themed:
         theme = entry.report.thematic.theme if entry.report.thematic else ""
         assert entry.criterion == "" or entry.criterion.startswith(f"{theme}:")
         assert entry.anchor.startswith("thematic-") or not entry.criterion
+
+
+def test_library_index_lists_criteria_in_framework_order_with_counts(
+    pages: dict[str, RenderedPage],
+) -> None:
+    html = pages[LIBRARY].html
+    rows = re.findall(r'<a href="([^"]+)">([^<]+)</a></th><td>(\d+)</td><td>(\d+)</td>', html)
+    assert rows == [
+        ("esi-2003/a4/", "A4 Partnership/contracting out", "1", "0"),
+        ("esi-2003/b1/", "B1 Assessment of risk of harm", "1", "1"),
+        ("offender-accommodation-2005/c2/", "C2 Tenancy support", "1", "0"),
+        ("pdu-2021/standard-2-2/", "2.2 Assessment", "1", "1"),
+    ]
+    assert [h.level for h in pages[LIBRARY].headings] == [1, 2, 2, 2]
+    assert "Offender accommodation (thematic element)</h2>" in html
+    page = pages["good-practice/esi-2003/b1"]
+    assert [h.level for h in page.headings] == [1]
+    assert 'href="../../"' in page.html and 'href="../../#esi-2003"' in page.html
+    # Only the filters that can change this page's list: both kinds, one area, one year.
+    assert re.findall(r'data-filter="(\w+)"', page.html) == ["kind"]
+    assert "data-explore-filters" not in pages["good-practice/esi-2003/a4"].html
+
+
+def test_library_page_addresses_are_safe_and_stable(archive: Archive) -> None:
+    pdu = criterion_slugs(archive.frameworks["pdu-2021"])
+    assert pdu["2.2"] == "standard-2-2" and pdu[""] == OUTSIDE
+    for fw in archive.frameworks.values():
+        slugs = list(criterion_slugs(fw).values())
+        assert len(set(slugs)) == len(slugs)
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs)
+    # Ids that make the same segment are told apart in framework order.
+    esi = archive.frameworks["esi-2003"]
+    section = esi.sections[0]
+    twin = section.criteria[0].model_copy(update={"id": section.criteria[0].id.lower()})
+    clash = esi.model_copy(
+        update={
+            "sections": [
+                section.model_copy(update={"criteria": [*section.criteria, twin]}),
+                *esi.sections[1:],
+            ]
+        }
+    )
+    slugs = criterion_slugs(clash)
+    assert (slugs[section.criteria[0].id], slugs[twin.id]) == (twin.id, f"{twin.id}-2")
+    assert slugs == {**criterion_slugs(esi), twin.id: f"{twin.id}-2"}
+
+
+def test_library_has_a_page_for_boxes_outside_any_criterion(archive: Archive) -> None:
+    report = archive.reports["northshire-2004-esi"]
+    part = report.parts[0]
+    boxed = part.model_copy(update={"boxes": [Box(kind="poor-practice", body="A gap.")]})
+    changed = report.model_copy(update={"parts": [boxed, *report.parts[1:]]})
+    copy = Archive(frameworks=archive.frameworks, reports={**archive.reports, report.slug: changed})
+    shelves = library(copy).shelves["esi-2003"]
+    assert [s.slug for s in shelves] == ["a4", "b1", OUTSIDE]  # after the criteria
+    built = {p.src_uri: p for p in archive_pages(environment(TEMPLATES), copy)}
+    index = built[f"{LIBRARY}/index.md"].html
+    assert f'<a href="esi-2003/{OUTSIDE}/">Outside any criterion or standard</a>' in index
+    page = built[f"{LIBRARY}/esi-2003/{OUTSIDE}/index.md"]
+    anchor = f"{part.id}-poor-practice-1"
+    assert f'href="../../../reports/{report.slug}/#{anchor}"' in page.html
+    assert page.title == "Good practice: ESI: outside any criterion or standard"
+    report_page = render_report(
+        environment(TEMPLATES), copy, changed, score_report(changed, copy.frameworks)
+    )
+    assert anchor in report_page.anchors
 
 
 def test_open_data_page_documents_every_column_and_key(archive: Archive) -> None:
@@ -186,13 +281,34 @@ def test_data_from_reports_is_escaped_everywhere(tmp_path: Path, archive: Archiv
 def _sizes(folder: Path, count: int) -> dict[str, float]:
     synthesise(count, 5, folder, ROOT / "data" / "frameworks")
     built = {p.src_uri: len(p.html.encode()) for p in build(folder)}
+    criteria = [
+        n for uri, n in built.items() if uri.startswith(f"{LIBRARY}/") and uri.count("/") == 3
+    ]
     return {
-        page: built[f"{page}/index.md"] / count for page in ("reports", "areas", "good-practice")
+        "reports": built["reports/index.md"] / count,
+        "areas": built["areas/index.md"] / count,
+        # A criterion's page grows with its own examples, so linearly with the archive.
+        "largest criterion page per report": max(criteria) / count,
+        # The index lists criteria, not examples: its size follows the frameworks.
+        "library index per criterion": built[f"{LIBRARY}/index.md"] / len(criteria),
+        "library index": built[f"{LIBRARY}/index.md"],
+        "largest library page": max(built[f"{LIBRARY}/index.md"], *criteria),
+        "library": built[f"{LIBRARY}/index.md"] + sum(criteria),
     }
 
 
 def test_archive_pages_grow_linearly(tmp_path: Path) -> None:
     small, large = _sizes(tmp_path / "small", 10), _sizes(tmp_path / "large", 50)
-    for page, per_report in large.items():
-        # Per report, the page costs no more at 50 reports than at 10: linear, not quadratic.
-        assert per_report < small[page] * 1.5, (page, small[page], per_report)
+    for page in (
+        "reports",
+        "areas",
+        "largest criterion page per report",
+        "library index per criterion",
+    ):
+        # Per report (the index: per criterion), the page costs no more at 50 reports than
+        # at 10: linear, not quadratic.
+        assert large[page] < small[page] * 1.5, (page, small[page], large[page])
+    # Five times the reports, much the same index: it does not grow with the archive.
+    assert large["library index"] < small["library index"] * 1.5, (small, large)
+    # No library page holds more than a small share of the library.
+    assert large["largest library page"] < large["library"] / 10, large

@@ -26,13 +26,15 @@ TOP_LEVEL = re.compile(r"^(slug|framework|report_type):[ \t]*[\"']?([\w.-]+)", r
 
 REPORT_TYPES = ("esi-full", "esi-follow-up", "pdu-2021")
 
-# Candidate paths, first match wins; a trailing "*/" means "any one page below".
+# Candidate paths, first match wins; "*/" means "any one folder" and may repeat.
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "home": ("",),
     "reports-index": ("reports/",),
     "area": ("areas/*/", "area/*/"),
     "finder": ("finder/", "find/", "reports/"),
     "good-practice": ("good-practice/", "good-practice/library/"),
+    # The library's index links to one page per criterion: <framework>/<criterion>/.
+    "good-practice-criterion": ("good-practice/*/*/",),
     "data": ("data/", "open-data/"),
     "accessibility": ("accessibility/",),
 }
@@ -41,6 +43,8 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
 # reports index becomes the finder once it carries filters.
 MARKS: dict[str, re.Pattern[str]] = {
     "finder": re.compile(r"<select\b|data-filter"),
+    # A criterion page with filters, so the filter journey has something to change.
+    "good-practice-criterion": re.compile(r"data-filter="),
 }
 
 PAGE_TYPES: tuple[str, ...] = (
@@ -50,6 +54,7 @@ PAGE_TYPES: tuple[str, ...] = (
     "area",
     "finder",
     "good-practice",
+    "good-practice-criterion",
     "data",
     "accessibility",
 )
@@ -72,8 +77,7 @@ class SitePages:
     def _first(self, candidates: tuple[str, ...], mark: re.Pattern[str] | None) -> str | None:
         for candidate in candidates:
             if candidate.endswith("*/"):
-                parent = self.root / candidate[:-2]
-                found = [p.parent for p in sorted(parent.glob("*/index.html"))]
+                found = [p.parent for p in sorted(self.root.glob(f"{candidate}index.html"))]
             else:
                 found = [self.root / candidate] if self._exists(candidate) else []
             for directory in found:

@@ -219,8 +219,15 @@ def test_finder_filters_change_the_list(page: Page, base_url: str, site: SitePag
 
 
 def test_good_practice_library_filter_works(page: Page, base_url: str, site: SitePages) -> None:
-    open_page(page, base_url, site.require("good-practice"))
+    index, criterion = site.require("good-practice"), site.require("good-practice-criterion")
+    # The index lists criteria, not examples: the reader follows one to its page and filters there.
+    open_page(page, base_url, index)
+    page.locator(f".md-content a[href='{criterion.removeprefix(index)}']").click()
+    expect(page).to_have_url(base_url + criterion)
     assert_filter_changes_list(page)
+    # The page leads back to the index, where the criterion's framework lists its criteria.
+    page.locator(".md-content article.library > p:last-child a").click()
+    expect(page).to_have_url(re.compile(re.escape(base_url + index) + "#"))
 
 
 def test_area_chart_has_a_text_alternative_and_a_data_table(
