@@ -18,6 +18,9 @@ globalThis.fetch = async (input) => {
 };
 const pagefind = await import(new URL("pagefind.js", base).href);
 await pagefind.options({ basePath: base.href, baseUrl: "/" });
+// The site's search box merges the bundles listed in shards.json; so do we.
+const shards = await fetch(new URL("shards.json", base)).then((r) => r.json(), () => []);
+for (const shard of shards) await pagefind.mergeIndex(new URL(shard, base).href, { baseUrl: "/" });
 const search = await pagefind.search(query);
 await Promise.all(search.results.slice(0, Number(shown)).map((r) => r.data()));
 console.log(JSON.stringify({ results: search.results.length, fetched }));

@@ -21,10 +21,11 @@ from generator.bench_sites import BenchError
 
 QUERY = "risk assessment"
 SHOWN = 8  # reports on the first page of the site's search box: PAGE in search.js
-# The index files a query downloads: the entry file, the language's meta file,
-# index chunks and result fragments. The client's own code and WebAssembly are
-# cached like any script, so they are not counted.
-COUNTED = ("pagefind-entry.json", ".pf_meta", ".pf_index", ".pf_fragment")
+# The index files a query downloads from every bundle: the entry file, the
+# language's meta file, index chunks and result fragments, and the list of
+# bundles. The client's own code and WebAssembly are cached like any script,
+# so they are not counted.
+COUNTED = ("pagefind-entry.json", "shards.json", ".pf_meta", ".pf_index", ".pf_fragment")
 SIGNATURE = b"pagefind_dcd"
 
 

@@ -12,6 +12,9 @@ globalThis.fetch = async (input) =>
   new Response(await readFile(fileURLToPath(new URL(String(input), base))));
 const pagefind = await import(new URL("pagefind.js", base).href);
 await pagefind.options({ basePath: base.href, baseUrl: "/" });
+// The site's search box merges the bundles listed in shards.json; so do we.
+const shards = await fetch(new URL("shards.json", base)).then((r) => r.json(), () => []);
+for (const shard of shards) await pagefind.mergeIndex(new URL(shard, base).href, { baseUrl: "/" });
 const search = await pagefind.search(query === "-" ? null : query, {
   filters: key ? { [key]: value } : {},
 });

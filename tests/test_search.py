@@ -24,6 +24,7 @@ import yaml
 
 from generator.opendata import archive_csv, report_csv
 from generator.score import score_report
+from generator.search import index_site
 from generator.validate import Archive, load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +110,25 @@ def test_only_reports_are_indexed_and_every_one_is(site: Path) -> None:
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     counts = [language["page_count"] for language in entry["languages"].values()]
     assert counts == [len(list((SITE_DATA / "reports").glob("*.yaml")))]
+
+
+def test_a_large_archive_is_indexed_in_bundles_searched_as_one(
+    site: Path, tmp_path: Path, archive: Archive
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    # Two reports a bundle: the four fixture reports make two bundles.
+    assert index_site(copy, size=2) == len(archive.reports)
+    assert json.loads((copy / "pagefind" / "shards.json").read_text("utf-8")) == ["shard-1/"]
+    assert not (site / "pagefind" / "shards.json").exists()
+    merged, single = query(copy, "genogram complex family"), query(site, "genogram complex family")
+    # Pagefind ranks within each bundle, and a bundle where no page holds every
+    # word offers pages holding some; the best result is the same.
+    assert merged["results"][0] == single["results"][0]
+    assert [r for r in merged["results"] if r in single["results"]] == single["results"]
+    every = sorted(r["url"] for r in query(copy, "-")["results"])
+    assert every == sorted(r["url"] for r in query(site, "-")["results"])
+    assert query(copy, "-", "framework", "PDU 2021") == query(site, "-", "framework", "PDU 2021")
 
 
 def test_search_filters_are_the_report_facts(site: Path, archive: Archive) -> None:

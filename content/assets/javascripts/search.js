@@ -44,6 +44,16 @@
         pagefind = module;
         return pagefind.options({ baseUrl: siteRoot, excerptLength: 24 });
       }).then(function () {
+        // A large archive is indexed in several bundles (see generator/search.py);
+        // the first lists the others, and Pagefind searches them as one.
+        return fetch(bundle + "shards.json").then(function (response) {
+          return response.ok ? response.json() : [];
+        }, function () { return []; });
+      }).then(function (shards) {
+        return Promise.all(shards.map(function (shard) {
+          return pagefind.mergeIndex(new URL(shard, bundle).href, { baseUrl: siteRoot });
+        }));
+      }).then(function () {
         pagefind.init();
         return pagefind.filters();
       }).then(buildFilters).catch(function () {
