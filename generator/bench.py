@@ -180,7 +180,9 @@ def table(results: dict[str, Any], count: int, hugo: Site, base: Site) -> str:
 def _show(value: object, missing: str) -> str:
     if value is None:
         return missing
-    return f"{value:.3g}" if isinstance(value, float) and value < 100 else str(value)
+    if isinstance(value, float):
+        return f"{value:.3g}" if value < 100 else f"{value:.1f}"
+    return str(value)
 
 
 @click.command("bench")
