@@ -18,12 +18,11 @@ bundle is ``pagefind/``; the others go in ``pagefind/shard-N/``, listed in
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.render import REPORTS
 from generator.search_canon import canonical_filters
@@ -63,13 +62,27 @@ def _globs(site: Path, size: int) -> list[str]:
     ]
 
 
-async def _index(site: Path, bundle: Path, glob: str) -> int:
-    # One language for the whole site: report pages say en-GB, Material's
-    # pages say en, and one index keeps every report in the same results.
-    config: IndexConfig = {"force_language": LANGUAGE, "output_path": str(bundle)}
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(site), glob=glob)
-    return int(indexed["page_count"])
+def _index(site: Path, bundle: Path, glob: str) -> int:
+    # Pagefind's own command, not its Python API: the API stops the indexer
+    # as soon as it answers that the files are written, and once in a 1000
+    # report build that left pagefind-entry.json empty. A process that has
+    # exited has finished writing. One language for the whole site: report
+    # pages say en-GB, Material's pages say en, and one index keeps every
+    # report in the same results.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+               "--output-path", str(bundle), "--force-language", LANGUAGE, "--silent"]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as err:
+        raise SearchIndexError(f"Pagefind could not start: {err}") from err
+    if done.returncode:
+        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        raise SearchIndexError(f"Pagefind could not index {site} (exit {done.returncode}): {tail}")
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise SearchIndexError(f"Pagefind wrote no readable index in {bundle}: {err}") from err
 
 
 def index_site(site: Path, size: int = SHARD_SIZE) -> int:
@@ -84,13 +97,13 @@ def index_site(site: Path, size: int = SHARD_SIZE) -> int:
     pages = 0
     for number, glob in enumerate(_globs(site, size)):
         folder = bundle / f"shard-{number}" if number else bundle
-        try:
-            pages += asyncio.run(_index(site, folder, glob))
-        except (OSError, AssertionError, RuntimeError) as err:
-            raise SearchIndexError(f"Pagefind could not index {site}: {err}") from err
+        pages += _index(site, folder, glob)
         for name in UNUSED:
             (folder / name).unlink(missing_ok=True)
-        canonical_filters(folder)
+        try:
+            canonical_filters(folder)
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+            raise SearchIndexError(f"Pagefind's index in {folder} is unreadable: {err}") from err
         if number:
             shards.append(f"{folder.name}/")
     if shards:
