@@ -15,6 +15,7 @@ import pytest
 from pagefind.index import IndexConfig, PagefindIndex
 
 from generator.bench_search import SHOWN, SIGNATURE, cbor, search_query_bytes
+from generator.search import SearchIndexError, index_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,3 +86,11 @@ def test_no_index_no_figure(tmp_path: Path) -> None:
 def test_cbor_decodes_what_it_is_given() -> None:
     value = ["text", -5, 300, [1, [2, "x" * 30]]]
     assert cbor(encode(value)) == (value, len(encode(value)))
+
+
+def test_a_failed_index_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    # A folder with no HTML: Pagefind exits with an error, and we pass its words on.
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(tmp_path)
+    assert str(caught.value).startswith(f"Pagefind could not index {tmp_path} (exit 1): ")
+    assert "was not able to build an index" in str(caught.value)
