@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -54,23 +54,32 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Processes that validate and render; 0 for one per core. ``INSPECTION_REPORTS_JOBS`` wins."""
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled theme templates, kept across `mkdocs serve` rebuilds.
+class KeptBytecodeCache(FileSystemBytecodeCache):
+    """Compiled theme templates, kept across rebuilds and, with a cache folder, across builds.
 
-    MkDocs makes a new theme environment on every rebuild, which would compile
-    Material's templates again each time; Jinja checks each template's source
-    against its checksum before using what is kept.
+    MkDocs makes a new theme environment for every build, and compiling
+    Material's templates took a third of a rebuild with nothing to do. Jinja
+    checks each template's source against its checksum before using what is
+    kept, so an edited override is compiled again.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None) -> None:
         self.code: dict[str, bytes] = {}
+        self.folder = folder
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            super().__init__(str(folder))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if (code := self.code.get(bucket.key)) is not None:
             bucket.bytecode_from_string(code)
+        elif self.folder is not None:
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            super().dump_bytecode(bucket)
 
 
 def page_key(page: RenderedPage) -> str:
@@ -99,7 +108,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.reused: set[str] = set()
         self.files: Files | None = None
         self._where: tuple[Path, Path, Path | None, Path | None] | None = None
-        self.bytecode = MemoryBytecodeCache()
+        self.bytecode = KeptBytecodeCache(None)
         self.observer: BaseObserver | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -128,6 +137,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             self._where = where
             self.builder = Builder(*where[:3], DiskCache(cache), jobs(self.config.jobs))
             self.reuse = Reuse(cache)
+            self.bytecode = KeptBytecodeCache(cache / "theme-bytecode" if cache else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
