@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.importer import ReportImportError, parse_report
+from generator.importer.write import sidecar_path
 from generator.validate import Archive, load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +61,21 @@ def test_never_overwrites_without_force(data: Path) -> None:
     assert target.read_text() == "hand-edited\n"
     assert run(str(SOURCE), "--data", str(data), "--force")[0] == 0
     assert target.read_text().startswith("slug: gwent-2004-esi")
+
+
+def test_written_files_get_the_usual_mode_and_keep_theirs_on_force(data: Path) -> None:
+    # mkstemp makes private files; a report in a shared archive must not become one.
+    mask = os.umask(0o022)
+    try:
+        assert run(str(SOURCE), "--data", str(data))[0] == 0
+        target = data / "reports" / "gwent-2004-esi.yaml"
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        assert stat.S_IMODE(sidecar_path(target).stat().st_mode) == 0o644
+        target.chmod(0o664)
+        assert run(str(SOURCE), "--data", str(data), "--force")[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o664
+    finally:
+        os.umask(mask)
 
 
 def test_output_option(data: Path, tmp_path: Path) -> None:
