@@ -15,6 +15,8 @@ key is unchanged is taken from the cache, or left as it is in the site
 
 from __future__ import annotations
 
+import gc
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from generator.explore import REPORT_CSV, REPORT_JSON, follow_ups
 from generator.library import library
 from generator.load import Document, Problem
 from generator.opendata import archive_csv, report_csv, report_json
-from generator.pages import archive_pages
+from generator.pages import PageMemo, archive_pages
 from generator.parallel import run_all
 from generator.render import REPORTS, RenderedPage, render_report
 from generator.report import Report
@@ -34,6 +36,10 @@ from generator.validate import Archive, ReportLoader, check_report_file, load_ar
 
 ARCHIVE = ""
 """The archive unit's name; every other unit is named by its report's slug."""
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently when it was hashed is hashed again next time (as git does):
+a second save within the file system's timestamp tick could leave its size and times alone."""
 
 
 @dataclass
@@ -70,6 +76,22 @@ class Builder:
         self._env_for = ""
         self._warm = False
         self._templates = ""
+        self._common = ""
+        # File hashes by path with the file's status when hashed, so a preview
+        # server reads again only the files that were saved.
+        self._hashed: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._memo = PageMemo()
+
+    def _hash(self, path: Path) -> str:
+        st = path.stat()
+        status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        known = self._hashed.get(path)
+        if known is not None and known[0] == status:
+            return known[1]
+        found = digest(path.read_bytes())
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            self._hashed[path] = (status, found)
+        return found
 
     def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
         def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
@@ -95,9 +117,8 @@ class Builder:
         """Validate everything (from the cache where the bytes are unchanged) and key each unit."""
         fw_hash = tree_hash(self.data / "frameworks")
         folder = self.data / "reports"
-        hashes = {
-            p: digest(p.read_bytes()) for p in (yaml_files(folder) if folder.exists() else [])
-        }
+        hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
+        self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
         self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
         self._slug_hash: dict[str, str] = {}
 
@@ -110,7 +131,7 @@ class Builder:
         self._checked = {}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
         self._templates = tree_hash(self.templates, self.overrides)
-        common = digest(code_hash(), fw_hash, self._templates)
+        common = self._common = digest(code_hash(), fw_hash, self._templates)
         later = follow_ups(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
@@ -174,13 +195,20 @@ class Builder:
             for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
                 self._env.get_template(name)
             library(self._plan.archive)
+            # What a preview server holds from now on (validated reports, compiled
+            # templates, kept pages) is most of the heap; each full collection would
+            # walk all of it, a few tenths of a second at a thousand reports, at
+            # random saves. Frozen, collections see only what later builds make.
+            gc.collect()
+            gc.freeze()
             self._warm = True
 
     def _render(self, name: str) -> Unit:
         assert self._plan is not None
         archive = self._plan.archive
         if name == ARCHIVE:
-            pages = archive_pages(self._env, archive)
+            self._memo.start(self._common, self._plan.hashes)
+            pages = archive_pages(self._env, archive, self._memo)
             return Unit(
                 pages, {ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks)}
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -216,10 +216,13 @@ def _shelves(fw: Framework, entries: list[Entry]) -> list[Shelf]:
     return shelves
 
 
-def library(archive: Archive) -> Library:
-    """The whole library from one pass over the reports."""
+EntriesOf = Callable[[Archive, Report], list[Entry]]
+
+
+def library(archive: Archive, entries_of: EntriesOf = report_entries) -> Library:
+    """The whole library from one pass over the reports, each one's boxes from ``entries_of``."""
     reports = sorted(archive.reports.values(), key=lambda r: (-r.meta.year, r.meta.title, r.slug))
-    entries = [e for r in reports for e in report_entries(archive, r)]
+    entries = [e for r in reports for e in entries_of(archive, r)]
     by_framework: dict[str, list[Entry]] = {}
     for entry in entries:
         by_framework.setdefault(entry.framework_id, []).append(entry)

@@ -8,28 +8,81 @@ data of :mod:`generator.explore`, :mod:`generator.trends`,
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jinja2 import Environment
 
+from generator.cache import digest
 from generator.datafiles import ARCHIVE_CSV, DATA, documented
 from generator.explore import (
     AREAS,
     REPORT_CSV,
     REPORT_JSON,
+    Area,
     areas,
     finder,
     follow_ups,
     framework_name,
     type_name,
 )
-from generator.library import library
+from generator.library import Entry, Library, library, report_entries
 from generator.render import REPORTS, RenderedPage, page_from_markup
+from generator.report import Report
 from generator.templating import render_template
 from generator.trends import area_charts
 from generator.validate import Archive
 
 LIBRARY = "good-practice"
+
+
+class PageMemo:
+    """Archive pages rendered by the last build, by the reports each one shows.
+
+    An area page shows its own reports and a library page the reports with a
+    box on its shelf, so after one report is saved, a preview server renders
+    again only the pages that show it, and the finder, indexes and data page
+    that show every report. A page's key hashes its address with each of its
+    reports' file hash and ``common`` (the frameworks, templates and code), so
+    a kept page is always the one a fresh render would give.
+    """
+
+    def __init__(self) -> None:
+        self.common = ""
+        self.hashes: dict[str, str] = {}
+        self._kept: dict[str, RenderedPage] = {}
+        self._made: dict[str, RenderedPage] = {}
+        self._entries: dict[str, list[Entry]] = {}
+        self._made_entries: dict[str, list[Entry]] = {}
+
+    def start(self, common: str, hashes: dict[str, str]) -> None:
+        """Begin a build of the archive whose reports have these file hashes, by slug."""
+        self.common, self.hashes = common, hashes
+        # Only what the last build showed is kept: the memo never outgrows the archive.
+        self._kept, self._made = self._made, {}
+        self._entries, self._made_entries = self._made_entries, {}
+
+    def entries(self, archive: Archive, report: Report) -> list[Entry]:
+        """A report's library entries, kept while its file and ``common`` are unchanged."""
+        key = digest(self.common, "entries", report.slug, self.hashes.get(report.slug, ""))
+        found = self._entries.get(key)
+        if found is None:
+            found = report_entries(archive, report)
+        self._made_entries[key] = found
+        return found
+
+    def page(
+        self, src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]
+    ) -> RenderedPage:
+        """The page at ``src_uri`` showing the reports ``slugs``: kept, or made by ``make``."""
+        shown = sorted(set(slugs))
+        key = digest(self.common, src_uri, *(f"{s}={self.hashes.get(s, '')}" for s in shown))
+        found = self._made[key] = self._kept.get(key) or make()
+        return found
+
+
+def _always(src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]) -> RenderedPage:
+    return make()
 
 
 def _render(
@@ -40,13 +93,14 @@ def _render(
     return page_from_markup(src_uri, title, description, markup, in_nav=src_uri.count("/") == 1)
 
 
-def _library_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
+def _library_pages(
+    env: Environment, found: Library, keep: Callable[..., RenderedPage]
+) -> list[RenderedPage]:
     """The library's index, then one page per criterion in the index's order.
 
     One page per criterion, not one for the whole library, so that no page
     grows with the whole archive; the index lists the criteria, not the boxes.
     """
-    found = library(archive)
     pages = [
         _render(
             env,
@@ -59,21 +113,33 @@ def _library_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
     ]
     for shelf in (s for shelves in found.shelves.values() for s in shelves):
         title = f"Good practice: {shelf.heading}"
+        src_uri = f"{LIBRARY}/{shelf.path}/index.md"
         pages.append(
-            _render(
-                env,
-                "library_shelf",
-                {"shelf": shelf, "title": title},
-                f"{LIBRARY}/{shelf.path}/index.md",
-                title,
-                f"Good and poor practice examples from the reports: {shelf.heading}",
+            keep(
+                src_uri,
+                (e.report.slug for e in shelf.entries),
+                lambda shelf=shelf, title=title, src_uri=src_uri: _render(
+                    env,
+                    "library_shelf",
+                    {"shelf": shelf, "title": title},
+                    src_uri,
+                    title,
+                    f"Good and poor practice examples from the reports: {shelf.heading}",
+                ),
             )
         )
     return pages
 
 
-def archive_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
-    """The finder first, then the areas index and each area, the library's pages, the data page."""
+def archive_pages(
+    env: Environment, archive: Archive, memo: PageMemo | None = None
+) -> list[RenderedPage]:
+    """The finder first, then the areas index and each area, the library's pages, the data page.
+
+    With a ``memo`` (already started for this archive), pages that show only
+    unchanged reports are taken from the last build instead of rendered.
+    """
+    keep = memo.page if memo is not None else _always
     later = follow_ups(archive)
     pages = [
         _render(
@@ -97,24 +163,32 @@ def archive_pages(env: Environment, archive: Archive) -> list[RenderedPage]:
         )
     )
     for area in found:
-        context = {
-            "area": area,
-            "frameworks": archive.frameworks,
-            "reports": archive.reports,
-            "follow_ups": later,
-            "charts": area_charts(archive, area.reports),
-        }
-        pages.append(
-            _render(
+        # The page links each report's original and follow-ups, so it shows those too.
+        shown = [r.slug for r in area.reports]
+        shown += [r.meta.follow_up_of or "" for r in area.reports]
+        shown += [f.slug for r in area.reports for f in later.get(r.slug, [])]
+        src_uri = f"{AREAS}/{area.slug}/index.md"
+
+        def make(area: Area = area, src_uri: str = src_uri) -> RenderedPage:
+            context = {
+                "area": area,
+                "frameworks": archive.frameworks,
+                "reports": archive.reports,
+                "follow_ups": later,
+                "charts": area_charts(archive, area.reports),
+            }
+            return _render(
                 env,
                 "area",
                 context,
-                f"{AREAS}/{area.slug}/index.md",
+                src_uri,
                 area.name,
                 f"Every inspection of {area.name}, in time order",
             )
-        )
-    pages += _library_pages(env, archive)
+
+        pages.append(keep(src_uri, shown, make))
+    found_library = library(archive, memo.entries) if memo is not None else library(archive)
+    pages += _library_pages(env, found_library, keep)
     context = {
         "fields": documented(),
         "archive_csv": ARCHIVE_CSV.removeprefix(f"{DATA}/"),

@@ -11,6 +11,10 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import DiskCache
+from generator.incremental import ARCHIVE, Builder
+from generator.render import RenderedPage
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "tests" / "fixtures" / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -89,3 +93,34 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     assert "Again " in page.read_text(encoding="utf-8")
     _build(serial, "1")
     assert _same(tmp_path / "site-serial", site) == []
+
+
+def _archive_pages(builder: Builder) -> list[RenderedPage]:
+    builder.plan()
+    return builder.units([ARCHIVE])[ARCHIVE].pages
+
+
+def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    serving = Builder(data, ROOT / "templates", ROOT / "overrides", DiskCache(None), 1)
+    first = _archive_pages(serving)
+    report = data / "reports" / "northshire-2004-esi.yaml"
+    text = report.read_text(encoding="utf-8")
+    # A new title shows in the finder, its area and its boxes' shelves; a box's
+    # new words only on that box's shelf.
+    edits = [
+        text.replace("Northshire Probation Area", "Northshire Probation Service", 1),
+        text.replace("- kind: good-practice", "- kind: poor-practice", 1),
+        text,
+    ]
+    for edited in edits:
+        report.write_text(edited, encoding="utf-8")
+        kept = _archive_pages(serving)
+        fresh = _archive_pages(Builder(data, ROOT / "templates", ROOT / "overrides",
+                                       DiskCache(None), 1))  # fmt: skip
+        assert kept == fresh
+    assert kept == first
+    # Pages that show only other reports are the very objects the last build made.
+    untouched = [p for p in first if p.src_uri == "areas/westvale/index.md"]
+    assert untouched and any(p is untouched[0] for p in kept)
