@@ -183,8 +183,12 @@ def _change_first_filter(page: Page) -> None:
 
 
 def assert_filter_changes_list(page: Page) -> None:
+    # After a click the address changes before the new page is parsed: wait for its list.
+    try:
+        page.wait_for_function(f"() => ({ENTRIES})() !== ''")
+    except PlaywrightTimeoutError:
+        pytest.fail(f"{page.url} lists nothing before filtering")
     before = page.evaluate(ENTRIES)
-    assert before, f"{page.url} lists nothing before filtering"
     _change_first_filter(page)
     # The list may be filtered asynchronously (from a search index): wait for the change.
     try:
