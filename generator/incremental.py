@@ -23,7 +23,6 @@ from pathlib import Path
 from generator.cache import DiskCache, code_hash, digest, tree_hash
 from generator.datafiles import ARCHIVE_CSV
 from generator.explore import REPORT_CSV, REPORT_JSON, follow_ups
-from generator.library import library
 from generator.load import Document, Problem
 from generator.opendata import archive_csv, report_csv, report_json
 from generator.pages import PageMemo, archive_pages
@@ -185,16 +184,18 @@ class Builder:
             self._env_for = self._templates
 
     def warm(self) -> None:
-        """Prepare for the next save in a preview server: compile the templates, excerpt the library.
+        """Prepare for the next save in a preview server: compile the templates, fill the memo.
 
-        Once: later rebuilds render the archive here, which keeps the excerpts.
+        Once: later rebuilds render the archive here, which keeps the memo full.
         """
         if self._plan is not None and not self._warm:
             self._environment()
             # Workers compiled what they rendered; compile every template here too.
             for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
                 self._env.get_template(name)
-            library(self._plan.archive)
+            # A first build served from the disk cache rendered no archive page, so
+            # the first save would render them all: render them now, into the memo.
+            self._render(ARCHIVE)
             # What a preview server holds from now on (validated reports, compiled
             # templates, kept pages) is most of the heap; each full collection would
             # walk all of it, a few tenths of a second at a thousand reports, at
