@@ -41,6 +41,11 @@ RACY_NS = 2_000_000_000
 a second save within the file system's timestamp tick could leave its size and times alone."""
 
 
+def _report_key(fw_hash: str, path: Path, file_hash: str) -> str:
+    """A validated report's key: its file's path and bytes, the frameworks and the code."""
+    return digest(code_hash(), fw_hash, str(path), file_hash)
+
+
 @dataclass
 class Unit:
     """What one unit publishes: pages, and other files by their path in the site."""
@@ -94,7 +99,7 @@ class Builder:
 
     def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
         def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
-            key = digest(code_hash(), fw_hash, str(path), hashes[path])
+            key = _report_key(fw_hash, path, hashes[path])
             report = self._valid.get(key) or self.cache.get("report", key)
             if isinstance(report, Report):
                 self._valid[key] = report
@@ -128,6 +133,9 @@ class Builder:
 
         archive = load_archive(self.data, loader=loader)
         self._checked = {}
+        # Versions of a file from earlier saves are never asked for again.
+        current = {_report_key(fw_hash, p, h) for p, h in hashes.items()}
+        self._valid = {k: v for k, v in self._valid.items() if k in current}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
         self._templates = tree_hash(self.templates, self.overrides)
         common = self._common = digest(code_hash(), fw_hash, self._templates)
@@ -145,8 +153,14 @@ class Builder:
         # loader then takes each result in file order, as a serial load would.
         missing = []
         for path, file_hash in hashes.items():
-            key = digest(code_hash(), fw_hash, str(path), file_hash)
-            if key not in self._valid and self.cache.get("report", key) is None:
+            key = _report_key(fw_hash, path, file_hash)
+            if key in self._valid:
+                continue
+            # Kept in memory for the loader, which would otherwise unpickle it again.
+            cached = self.cache.get("report", key)
+            if isinstance(cached, Report):
+                self._valid[key] = cached
+            else:
                 missing.append(path)
         if len(missing) > 1:
             found = run_all(self._check_quietly, [str(p) for p in missing], self.jobs)
