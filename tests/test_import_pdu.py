@@ -732,3 +732,15 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
         return
     kept = norm(" ".join([*strings(draft.data), *draft.unplaced, *draft.dropped]))
     assert [u for u in content_units(text) if u not in kept] == []
+
+
+def test_recommendations_whose_heading_was_lost_are_found_from_their_addressee(
+    gwent: ImportDraft, frameworks: dict[str, Framework]
+) -> None:
+    text = GWENT.read_text(encoding="utf-8")
+    lost = "\n".join(ln for ln in text.split("\n") if ln.strip() != "Recommendations")
+    draft = parse_pdu(lost, frameworks)
+    for key in ("recommendations", "recommendations_note", "stated"):
+        assert draft.data[key] == gwent.data[key], key
+    assert draft.unplaced == gwent.unplaced
+    assert any(n.startswith("recommendations: heading missing") for n in draft.notes)

@@ -21,6 +21,10 @@ class ReportImportError(Exception):
     """A source that cannot be imported; the message is one line for the user."""
 
 
+ADDRESSEE = re.compile(r"\bshould\b[^:.]{0,60}:$", re.IGNORECASE)
+"""The line that opens a list of recommendations: 'The Probation Board should ensure that:'."""
+
+
 @dataclass
 class Sink:
     """What a parse could not place, what it dropped on purpose, and notes for the reviewer."""

@@ -68,9 +68,40 @@ def classify(block: Block) -> tuple[str, str | None] | None:
     return None
 
 
+# Chapters before the scoring summary sheet, where a lost heading would hide a chapter.
+_FRONT = ("title", "foreword", "acknowledgements", "glossary", "reasons", "summary")
+# A scoring summary sheet's first row: a section's heading or a criterion with its score.
+_SHEET_ROW = re.compile(r"^(section\s+[a-z]\b|[a-z]\d{1,2}\s*[:.]?\s)", re.IGNORECASE)
+
+
+def _implied(block: Block, current: str, seen: set[str]) -> str | None:
+    """The chapter a block opens when that chapter's heading was lost in conversion.
+
+    The summary is known by its first sub-heading, 'Key findings', and the
+    scoring summary sheet by its first row, wherever either turns up inside an
+    earlier chapter.
+    """
+    if current not in _FRONT:
+        return None
+    opening = plain(block.text).strip(" :").lower()
+    if "summary" not in seen and block.kind != "row" and opening == "key findings":
+        return "summary"
+    if "sheet" not in seen and block.kind == "row":
+        cells = [plain(c) for c in block.cells if c]
+        # A contents line ends in its page number; a sheet's row in a score or nothing.
+        paged = len(cells) > 1 and is_contents_row(block)
+        if cells and not paged and _SHEET_ROW.match(cells[0] + " "):
+            return "sheet"
+    return None
+
+
 def segment(blocks: list[Block]) -> list[Chapter]:
-    """Split the blocks into chapters; what precedes the first heading is the title page."""
+    """Split the blocks into chapters; what precedes the first heading is the title page.
+
+    A chapter found only from its opening block (see :func:`_implied`) has no heading.
+    """
     chapters = [Chapter("title", None)]
+    seen: set[str] = set()
     for i, block in enumerate(blocks):
         found = classify(block)
         current = chapters[-1]
@@ -81,8 +112,11 @@ def segment(blocks: list[Block]) -> list[Chapter]:
             found = None  # the thematic element's own sections
         if found:
             chapters.append(Chapter(found[0], block, [], found[1]))
+        elif kind := _implied(block, current.kind, seen):
+            chapters.append(Chapter(kind, None, [block]))
         else:
             current.blocks.append(block)
+        seen.add(chapters[-1].kind)
     return chapters
 
 
@@ -146,6 +180,11 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     sheet_scores: dict[str, str] = {}
     for chapter in chapters[1:]:
         kind = chapter.kind
+        if chapter.heading is None and chapter.blocks:
+            sink.notes.append(
+                f"{kind} chapter: heading missing in the source (line {chapter.blocks[0].line}); "
+                "recognised from its first block"
+            )
         if kind == "foreword":
             report["foreword"] = foreword(chapter.blocks, sink)
         elif kind == "acknowledgements":

@@ -7,7 +7,14 @@ from typing import Any
 
 from generator.framework import Framework
 from generator.importer.chapters import split_subheadings
-from generator.importer.common import MONTH_YEAR, Sink, markdown_or_none, parse_score, similarity
+from generator.importer.common import (
+    ADDRESSEE,
+    MONTH_YEAR,
+    Sink,
+    markdown_or_none,
+    parse_score,
+    similarity,
+)
 from generator.importer.text import Block, list_items, plain, strip_emphasis, to_markdown
 
 _CREDIT = re.compile(r"^([A-Z][\w '’&/-]{1,60}?):\s*(\S.*)$", re.DOTALL)
@@ -166,11 +173,39 @@ def recommendations(blocks: list[Block], sink: Sink) -> tuple[list[dict[str, Any
     return [g for g in groups if g["items"]], markdown_or_none(note)
 
 
+def _lost_recommendations(
+    subs: list[tuple[Block, list[Block]]],
+) -> list[tuple[Block, list[Block]]]:
+    """Recommendations whose sub-heading was lost: the addressee line and its list start them."""
+    if any("recommendation" in plain(h.text).lower() for h, _ in subs):
+        return subs
+    found: list[tuple[Block, list[Block]]] = []
+    for heading, body in subs:
+        at = next(
+            (
+                i
+                for i, b in enumerate(body[:-1])
+                if b.kind == "para"
+                and ADDRESSEE.search(plain(b.text))
+                and body[i + 1].kind == "bullet"
+            ),
+            None,
+        )
+        if at is None:
+            found.append((heading, body))
+        else:
+            found += [
+                (heading, body[:at]),
+                (Block("heading", "Recommendations", body[at].line), body[at:]),
+            ]
+    return found
+
+
 def summary(blocks: list[Block], fw: Framework, report: dict[str, Any], sink: Sink) -> None:
     """Key findings, recommendations and next steps, each under its sub-heading."""
     lead, subs = split_subheadings(blocks)
     text = [*lead]
-    for heading, body in subs:
+    for heading, body in _lost_recommendations(subs):
         name = plain(heading.text).lower()
         if "finding" in name:
             report["key_findings"] = key_findings(body, fw, sink)

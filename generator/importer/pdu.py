@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.framework import Framework
-from generator.importer.common import ReportImportError
+from generator.importer.common import ADDRESSEE, ReportImportError
 from generator.importer.draft import ImportDraft
 from generator.importer.pdu_blocks import (
     Block,
     join_page_breaks,
+    label_line,
     norm,
     similar,
     slugify,
@@ -59,6 +60,8 @@ _GENRE = {
     "ratings": "ratings",
     "recommendations": "recommendations",
 }
+# Chapters before the recommendations, which swallow them when their heading is lost.
+_FRONT = ("acknowledgements", "foreword", "ratings")
 _ROLE = re.compile(r"^the role of\b", re.IGNORECASE)
 _STANDARD_LINE = re.compile(r"^\s*\d+\.\d+\.?\s+\S", re.MULTILINE)
 _POINTS = re.compile(r"\bscore\b\W*\d+\s*/\s*\d+", re.IGNORECASE)
@@ -197,9 +200,19 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     rated: dict[str, str] = {}
     stated: dict[str, Any] = {}
     seen: set[str] = set()
+    lost = not any(h.kind == "recommendations" for h in headings)
     for n, heading in enumerate(headings):
         stop = headings[n + 1].index if n + 1 < len(headings) else len(blocks)
         body = join_page_breaks(blocks[heading.index + 1 : stop])
+        at = _recommendations_start(body) if lost and heading.kind in _FRONT else None
+        if at is not None:
+            lost = False
+            state.notes.append(
+                f"recommendations: heading missing in the source (line {body[at].start}); "
+                "recognised from the addressee line and its list"
+            )
+            _recommendations(data, body[at:])
+            body = body[:at]
         if heading.kind in seen and heading.kind in (*_GENRE.values(), "role"):
             # A second foreword or ratings page has no field of its own; keep it as a chapter.
             heading.kind = "chapter"
@@ -219,11 +232,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
             rated, stated = page.ratings, page.stated
             state.unplaced += page.unplaced
         elif heading.kind == "recommendations":
-            groups, note = recommendations(body)
-            if groups:
-                data["recommendations"] = groups
-            if note:
-                data["recommendations_note"] = note
+            _recommendations(data, body)
         elif heading.kind == "domain":
             parts.append(domain_part(state, heading.title, body, rated))
         else:
@@ -298,3 +307,25 @@ def _assemble(
 
 
 __all__ = ["ImportFailure", "looks_like_pdu", "parse_pdu"]
+
+
+def _recommendations(data: dict[str, Any], body: list[Block]) -> None:
+    groups, note = recommendations(body)
+    if groups:
+        data["recommendations"] = groups
+    if note:
+        data["recommendations_note"] = note
+
+
+def _recommendations_start(body: list[Block]) -> int | None:
+    """Where recommendations begin in a chapter that holds them because their heading was lost.
+
+    They open with an addressee line ('Gwent PDU should:') over a numbered
+    list, after any paragraphs that introduce them.
+    """
+    for i, block in enumerate(body[:-1]):
+        if label_line(block) and ADDRESSEE.search(block.text) and body[i + 1].kind == "numbered":
+            while i > 0 and body[i - 1].kind == "text" and len(body[i - 1].text.split()) > 12:
+                i -= 1
+            return i
+    return None
