@@ -18,6 +18,8 @@ class Chapter:
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)
     letter: str | None = None
+    implied: bool = False
+    """Found from its first block or the contents list: its heading was lost in conversion."""
 
     @property
     def title(self) -> str:

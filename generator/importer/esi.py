@@ -34,7 +34,7 @@ from generator.importer.esi_front import (
 )
 from generator.importer.esi_meta import follow_up_of, meta_from_title
 from generator.importer.esi_theme import find_theme, thematic
-from generator.importer.text import Block, blocks_of, is_heading_text, plain
+from generator.importer.text import Block, blocks_of, ends_sentence, is_heading_text, plain
 
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
 
@@ -77,13 +77,18 @@ _SHEET_ROW = re.compile(r"^(section\s+[a-z]\b|[a-z]\d{1,2}\s*[:.]?\s)", re.IGNOR
 def _implied(block: Block, current: str, seen: set[str]) -> str | None:
     """The chapter a block opens when that chapter's heading was lost in conversion.
 
-    The summary is known by its first sub-heading, 'Key findings', and the
-    scoring summary sheet by its first row, wherever either turns up inside an
-    earlier chapter.
+    The foreword is known by the first paragraph of prose on the title page,
+    the summary by its first sub-heading, 'Key findings', and the scoring
+    summary sheet by its first row, wherever they turn up inside an earlier
+    chapter.
     """
     if current not in _FRONT:
         return None
     opening = plain(block.text).strip(" :").lower()
+    # A title page holds short lines; its first paragraph of prose opens the foreword.
+    prose = block.kind == "para" and len(opening.split()) >= 20 and ends_sentence(opening)
+    if current == "title" and "foreword" not in seen and prose:
+        return "foreword"
     if "summary" not in seen and block.kind != "row" and opening == "key findings":
         return "summary"
     if "sheet" not in seen and block.kind == "row":
@@ -102,6 +107,8 @@ def segment(blocks: list[Block]) -> list[Chapter]:
     """
     chapters = [Chapter("title", None)]
     seen: set[str] = set()
+    letters: set[str] = set()
+    listed: list[str] = []  # chapter titles in the printed contents list, in order
     for i, block in enumerate(blocks):
         found = classify(block)
         current = chapters[-1]
@@ -110,14 +117,55 @@ def segment(blocks: list[Block]) -> list[Chapter]:
             found = None  # a heading printed in the contents list
         if found and current.kind == "thematic" and found[0] in ("section", "summary"):
             found = None  # the thematic element's own sections
+        if current.kind == "contents" and is_contents_row(block) and not found:
+            listed.append(plain(block.cells[0]))
         if found:
             chapters.append(Chapter(found[0], block, [], found[1]))
         elif kind := _implied(block, current.kind, seen):
-            chapters.append(Chapter(kind, None, [block]))
+            chapters.append(Chapter(kind, None, [block], implied=True))
+        elif letter := _next_section(block, current, letters):
+            chapters.append(Chapter("section", None, [block], letter, implied=True))
+        elif heading := _listed_next(block, current, listed):
+            kind, letter = classify(heading) or ("chapter", None)
+            chapters.append(Chapter(kind, heading, [block], letter, implied=True))
         else:
             current.blocks.append(block)
         seen.add(chapters[-1].kind)
+        letters.add(chapters[-1].letter or "")
     return chapters
+
+
+def _next_section(block: Block, current: Chapter, letters: set[str]) -> str | None:
+    """The section a criterion opens when it belongs to a later section whose heading was lost."""
+    if current.kind != "section" or current.letter is None:
+        return None
+    if block.kind == "row":
+        text = plain(block.cells[0]) if block.cells else ""
+    elif is_heading_text(block, max_words=12):
+        text = plain(block.text)
+    else:
+        return None
+    match = re.match(r"^([A-Z])\d{1,2}\b", text)
+    letter = match.group(1) if match else None
+    return letter if letter and letter > current.letter and letter not in letters else None
+
+
+def _listed_next(block: Block, current: Chapter, listed: list[str]) -> Block | None:
+    """The next chapter of the contents list, opened by prose inside a glossary.
+
+    A glossary holds terms and their meanings; a paragraph of prose after them
+    belongs to the chapter the contents list prints next, whose heading was lost.
+    """
+    prose = block.kind in ("para", "bullet") and len(plain(block.text).split()) >= 12
+    after_terms = any(b.kind == "row" for b in current.blocks)
+    if current.kind != "glossary" or not prose or not after_terms or current.heading is None:
+        return None
+    names = [t.casefold() for t in listed]
+    here = plain(current.heading.text).casefold()
+    at = next((n for n, t in enumerate(names) if t == here), None)
+    if at is None or at + 1 >= len(listed):
+        return None
+    return Block("heading", listed[at + 1], block.line)
 
 
 def _report_type(chapters: list[Chapter]) -> str | None:
@@ -180,7 +228,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     sheet_scores: dict[str, str] = {}
     for chapter in chapters[1:]:
         kind = chapter.kind
-        if chapter.heading is None and chapter.blocks:
+        if chapter.implied:
             sink.notes.append(
                 f"{kind} chapter: heading missing in the source (line {chapter.blocks[0].line}); "
                 "recognised from its first block"
