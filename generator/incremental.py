@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,12 +57,35 @@ class Unit:
 
 @dataclass
 class Plan:
-    """A validated archive and the key of each of its units, archive first."""
+    """The key of each unit of a validated archive, archive first, and the archive itself."""
 
-    archive: Archive
     keys: dict[str, str]
-    hashes: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str]
     """Each report's file hash, by slug."""
+
+    load: Callable[[], Archive]
+    """Validates the archive; called only when something needs the reports themselves."""
+
+    _archive: Archive | None = field(default=None, repr=False)
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = self.load()
+        return self._archive
+
+    @property
+    def problems(self) -> list[Problem]:
+        # A plan kept from an earlier build was only kept because it had none.
+        return self._archive.problems if self._archive is not None else []
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What a plan's keys are made of, kept in the disk cache under every input's hash."""
+
+    keys: dict[str, str]
+    hashes: dict[str, str]
 
 
 class Builder:
@@ -118,11 +142,32 @@ class Builder:
         return load
 
     def plan(self) -> Plan:
-        """Validate everything (from the cache where the bytes are unchanged) and key each unit."""
+        """Key each unit, validating everything (from the cache where the bytes are unchanged).
+
+        When every input is as it was at an earlier valid build, the keys are
+        that build's and the reports are validated only if a unit must be made.
+        """
         fw_hash = tree_hash(self.data / "frameworks")
         folder = self.data / "reports"
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
+        self._templates = tree_hash(self.templates, self.overrides)
+        self._common = digest(code_hash(), fw_hash, self._templates)
+        inputs = digest(self._common, *(f"{p}={h}" for p, h in sorted(hashes.items())))
+        kept = self.cache.get("plan", inputs)
+        if isinstance(kept, _Keys):
+            self._plan = Plan(kept.keys, kept.hashes, lambda: self._validated(fw_hash, hashes)[0])
+            return self._plan
+        archive, keys, by_slug = self._validated(fw_hash, hashes)
+        if not archive.problems:
+            self.cache.put("plan", inputs, _Keys(keys, by_slug))
+        self._plan = Plan(keys, by_slug, lambda: archive, archive)
+        return self._plan
+
+    def _validated(
+        self, fw_hash: str, hashes: dict[Path, str]
+    ) -> tuple[Archive, dict[str, str], dict[str, str]]:
+        """The archive validated, each unit's key and each report's file hash by slug."""
         self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
         self._slug_hash: dict[str, str] = {}
 
@@ -137,16 +182,14 @@ class Builder:
         current = {_report_key(fw_hash, p, h) for p, h in hashes.items()}
         self._valid = {k: v for k, v in self._valid.items() if k in current}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
-        self._templates = tree_hash(self.templates, self.overrides)
-        common = self._common = digest(code_hash(), fw_hash, self._templates)
+        common = self._common
         later = follow_ups(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
             related = [slug, archive.reports[slug].meta.follow_up_of or ""]
             related += [r.slug for r in later.get(slug, [])]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
-        self._plan = Plan(archive, keys, by_slug)
-        return self._plan
+        return archive, keys, by_slug
 
     def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
         # Files the cache cannot answer are checked in parallel up front; the
@@ -186,7 +229,7 @@ class Builder:
         missing.sort(key=lambda name: name != ARCHIVE)  # the longest task starts first
         if missing:
             self._environment()
-        self._later = follow_ups(plan.archive)
+            self._later = follow_ups(plan.archive)
         for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
             self.cache.put("unit", plan.keys[name], unit)
             built[name] = unit

@@ -148,8 +148,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         assert self.builder is not None and self.reuse is not None
         try:
             plan = self.builder.plan()
-            if plan.archive.problems:
-                raise InvalidData(plan.archive.problems)
+            if plan.problems:
+                raise InvalidData(plan.problems)
             frame_key = frame(config, files, self.command)
             keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
             taken = {name: self.reuse.take(key, name == ARCHIVE) for name, key in keys.items()}

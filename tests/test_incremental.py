@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import DiskCache
-from generator.incremental import ARCHIVE, Builder
+from generator.incremental import ARCHIVE, Builder, Plan
 from generator.render import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +124,26 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
     # Pages that show only other reports are the very objects the last build made.
     untouched = [p for p in first if p.src_uri == "areas/westvale/index.md"]
     assert untouched and any(p is untouched[0] for p in kept)
+
+
+def test_an_unchanged_archive_is_keyed_without_validating_its_reports(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    cache = DiskCache(tmp_path / "cache")
+
+    def plan() -> Plan:
+        return Builder(data, ROOT / "templates", ROOT / "overrides", cache, 1).plan()
+
+    first = plan()
+    again = plan()
+    assert again.keys == first.keys and again.hashes == first.hashes
+    assert again._archive is None  # nothing validated yet
+    assert sorted(again.archive.reports) == sorted(first.archive.reports)  # until asked
+    report = data / "reports" / "westvale-2005-esi.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = plan()
+    assert changed._archive is not None
+    assert changed.keys["westvale-2005-esi"] != first.keys["westvale-2005-esi"]
+    # An invalid archive is never kept: every build reports its problems.
+    report.write_text("slug: [\n", encoding="utf-8")
+    assert plan().problems and plan().problems
