@@ -734,6 +734,17 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
     assert [u for u in content_units(text) if u not in kept] == []
 
 
+def test_acknowledgements_whose_heading_was_lost_are_found_from_their_thanks(
+    gwent: ImportDraft, frameworks: dict[str, Framework]
+) -> None:
+    text = GWENT.read_text(encoding="utf-8")
+    lost = "\n".join(ln for ln in text.split("\n") if ln.strip() != "Acknowledgements")
+    draft = parse_pdu(lost, frameworks)
+    assert draft.data == gwent.data
+    assert draft.unplaced == gwent.unplaced
+    assert any(n.startswith("acknowledgements: heading missing") for n in draft.notes)
+
+
 def test_recommendations_whose_heading_was_lost_are_found_from_their_addressee(
     gwent: ImportDraft, frameworks: dict[str, Framework]
 ) -> None:

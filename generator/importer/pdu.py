@@ -193,9 +193,20 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     state.dropped += leftovers.dropped
     state.unplaced += leftovers.unplaced
     first = headings[0].index if headings else len(blocks)
-    state.unplaced += [b.text for b in blocks[max(end, cover_end) : first]]
-
+    orphans = blocks[max(end, cover_end) : first]
     data = state.data
+    if _thanks(orphans) and not any(h.kind == "acknowledgements" for h in headings):
+        # The acknowledgements follow the contents; without their heading, their thanks tell.
+        state.notes.append(
+            f"acknowledgements: heading missing in the source (line {orphans[0].start}); "
+            "recognised from the thanks that follow the contents"
+        )
+        built = build(join_page_breaks(orphans))
+        state.take(built)
+        data["acknowledgements"] = {"body": built.markdown()}
+    else:
+        state.unplaced += [b.text for b in orphans]
+
     parts: list[dict[str, Any]] = []
     rated: dict[str, str] = {}
     stated: dict[str, Any] = {}
@@ -307,6 +318,10 @@ def _assemble(
 
 
 __all__ = ["ImportFailure", "looks_like_pdu", "parse_pdu"]
+
+
+def _thanks(blocks: list[Block]) -> bool:
+    return bool(blocks) and any(re.search(r"\bthank", b.text, re.IGNORECASE) for b in blocks)
 
 
 def _recommendations(data: dict[str, Any], body: list[Block]) -> None:
