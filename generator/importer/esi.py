@@ -151,14 +151,16 @@ def _next_section(block: Block, current: Chapter, letters: set[str]) -> str | No
 
 
 def _listed_next(block: Block, current: Chapter, listed: list[str]) -> Block | None:
-    """The next chapter of the contents list, opened by prose inside a glossary.
+    """The next chapter of the contents list, opened by prose inside a table chapter.
 
-    A glossary holds terms and their meanings; a paragraph of prose after them
-    belongs to the chapter the contents list prints next, whose heading was lost.
+    A glossary holds terms and their meanings, a scoring summary sheet scores;
+    a paragraph of prose after their rows belongs to the chapter the contents
+    list prints next, whose heading was lost.
     """
     prose = block.kind in ("para", "bullet") and len(plain(block.text).split()) >= 12
-    after_terms = any(b.kind == "row" for b in current.blocks)
-    if current.kind != "glossary" or not prose or not after_terms or current.heading is None:
+    after_rows = any(b.kind == "row" for b in current.blocks)
+    tabular = current.kind in ("glossary", "sheet")
+    if not tabular or not prose or not after_rows or current.heading is None:
         return None
     names = [t.casefold() for t in listed]
     here = plain(current.heading.text).casefold()
