@@ -21,6 +21,9 @@ class ReportImportError(Exception):
     """A source that cannot be imported; the message is one line for the user."""
 
 
+CRITERION_LINE = re.compile(r"^([A-Z])\d{1,2}[:.]?\s+\S")
+"""A criterion's heading line: its id, then a short title ('B1 Assessment of risk of harm')."""
+
 ADDRESSEE = re.compile(r"\bshould\b[^:.]{0,60}:$", re.IGNORECASE)
 """The line that opens a list of recommendations: 'The Probation Board should ensure that:'."""
 

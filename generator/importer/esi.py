@@ -15,6 +15,7 @@ from typing import Any
 from generator.framework import Framework
 from generator.importer.chapters import Chapter, chapter_part
 from generator.importer.common import (
+    CRITERION_LINE,
     ReportImportError,
     Sink,
     markdown_or_none,
@@ -119,7 +120,10 @@ def segment(blocks: list[Block]) -> list[Chapter]:
             found = None  # the thematic element's own sections
         if current.kind == "contents" and is_contents_row(block) and not found:
             listed.append(plain(block.cells[0]))
-        if found:
+        if found and found[0] == "summary" and "section" in seen and "thematic" not in seen:
+            # A summary after the sections opens the thematic element, its heading lost.
+            chapters.append(Chapter("thematic", None, [block], implied=True))
+        elif found:
             chapters.append(Chapter(found[0], block, [], found[1]))
         elif kind := _implied(block, current.kind, seen):
             chapters.append(Chapter(kind, None, [block], implied=True))
@@ -135,19 +139,38 @@ def segment(blocks: list[Block]) -> list[Chapter]:
     return chapters
 
 
+# Chapters between the scoring summary sheet and section A.
+_BEFORE_SECTIONS = ("arrangements", "approach", "overview")
+
+
 def _next_section(block: Block, current: Chapter, letters: set[str]) -> str | None:
-    """The section a criterion opens when it belongs to a later section whose heading was lost."""
-    if current.kind != "section" or current.letter is None:
+    """The section a criterion opens when that section's heading was lost.
+
+    A criterion of a later section than the current one, or of the first
+    section before any, opens its section; a row does so only inside a section
+    (the scoring approach's weights tables list criteria too).
+    """
+    if current.kind == "section" and current.letter is not None:
+        after = current.letter
+    elif current.kind in _BEFORE_SECTIONS and "A" not in letters and block.kind != "row":
+        after = ""
+    else:
         return None
     if block.kind == "row":
         text = plain(block.cells[0]) if block.cells else ""
-    elif is_heading_text(block, max_words=12):
+    elif block.kind in ("para", "heading") and "\n" not in block.text:
         text = plain(block.text)
+        if len(text.split()) > 12 or ends_sentence(text):
+            return None
     else:
         return None
-    match = re.match(r"^([A-Z])\d{1,2}\b", text)
+    match = (
+        CRITERION_LINE.match(text + " ")
+        if block.kind != "row"
+        else re.match(r"^([A-Z])\d{1,2}\b", text)
+    )
     letter = match.group(1) if match else None
-    return letter if letter and letter > current.letter and letter not in letters else None
+    return letter if letter and letter > after and letter not in letters else None
 
 
 def _listed_next(block: Block, current: Chapter, listed: list[str]) -> Block | None:

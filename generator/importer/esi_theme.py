@@ -7,7 +7,13 @@ from typing import Any
 
 from generator.framework import Framework
 from generator.importer.chapters import Chapter, chapter_part, split_subheadings
-from generator.importer.common import Sink, markdown_or_none, parse_score, similarity
+from generator.importer.common import (
+    CRITERION_LINE,
+    Sink,
+    markdown_or_none,
+    parse_score,
+    similarity,
+)
 from generator.importer.esi_criteria import section_part
 from generator.importer.esi_front import recommendations
 from generator.importer.text import Block, is_heading_text, plain, strip_emphasis
@@ -42,6 +48,23 @@ def _section_of(block: Block, theme: Framework) -> str | None:
     return None
 
 
+def _opening_criterion(block: Block, theme: Framework, after: str | None) -> str | None:
+    """The section after ``after`` (or the first) if ``block`` is its first criterion's heading.
+
+    Such a criterion opens its section when the section's own heading was lost.
+    """
+    # The theme's criteria are printed as rows ('A1: Leadership and planning:<tab>Assessment').
+    text = plain(block.cells[0] if block.kind == "row" and block.cells else block.text)
+    if block.kind not in ("para", "heading", "row") or len(text.split()) > 12:
+        return None
+    ids = [sec.id for sec in theme.sections]
+    at = ids.index(after) + 1 if after in ids else 0 if after is None else len(ids)
+    following = theme.sections[at] if at < len(ids) else None
+    if following is None or not following.criteria or not CRITERION_LINE.match(text + " "):
+        return None
+    return following.id if text.split()[0].rstrip(":.") == following.criteria[0].id else None
+
+
 def _ratings(blocks: list[Block], theme: Framework, sink: Sink) -> tuple[list[Any], str | None]:
     """'<name>\\t44%' rows as computed ratings; '<section title>: text' as a rating in words."""
     figures: list[dict[str, Any]] = []
@@ -69,7 +92,8 @@ def thematic(
     chapter: Chapter, theme: Framework, titles: dict[str, str], sink: Sink
 ) -> dict[str, Any]:
     """The thematic element: introduction, ratings, assessment, recommendations and sections."""
-    title = theme.title if similarity(theme.title, chapter.title) > 0.95 else chapter.title
+    lost = not chapter.title  # the heading was lost: the theme's own title stands in
+    title = theme.title if lost or similarity(theme.title, chapter.title) > 0.95 else chapter.title
     result: dict[str, Any] = {"theme": theme.id, "title": title}
     blocks = list(chapter.blocks)
     if blocks and is_heading_text(blocks[0]) and _section_of(blocks[0], theme) is None:
@@ -79,8 +103,15 @@ def thematic(
     rest: list[Block] = []
     for block in blocks:
         letter = _section_of(block, theme)
+        opened = _opening_criterion(block, theme, sections[-1][0] if sections else None)
         if letter:
             sections.append((letter, []))
+        elif opened:  # the section's heading was lost: its first criterion opens it
+            sink.notes.append(
+                f"thematic section {opened}: heading missing in the source (line {block.line}); "
+                "recognised from its first criterion"
+            )
+            sections.append((opened, [block]))
         elif sections:
             sections[-1][1].append(block)
         else:
