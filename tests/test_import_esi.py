@@ -126,6 +126,24 @@ def test_a_thematic_element_whose_heading_was_lost_opens_at_its_summary() -> Non
     assert draft.data["parts"] == whole["parts"] and draft.unplaced == []
 
 
+@pytest.mark.parametrize(
+    ("slug", "line"),
+    [
+        ("gwent-2004-esi", "Gwent Probation Area"),
+        ("county-durham-2004-esi", "County Durham Probation Area"),
+        ("gwent-2005-esi-follow-up", "*Gwent Probation Area*"),
+    ],
+)
+def test_a_title_page_that_lost_the_area_takes_the_area_the_report_names(
+    slug: str, line: str
+) -> None:
+    lines = source(slug).split("\n")
+    text = "\n".join(ln for i, ln in enumerate(lines) if not (i < 30 and ln.strip() == line))
+    draft = parse_report(text, frameworks())
+    assert draft.data == imported(slug).data
+    assert any(n.startswith("area: the title page does not name it") for n in draft.notes)
+
+
 def test_a_score_on_the_heading_row_and_the_sheet_figures() -> None:
     data = imported("gwent-2004-esi").data
     assert criterion(data["parts"], "A3")["score"] == "Partly met"

@@ -68,7 +68,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
             "or follow-up comparison)"
         )
     sink = Sink(dropped=dropped)
-    meta = meta_from_title(chapters[0].blocks, report_type == "esi-follow-up", sink)
+    meta = meta_from_title(chapters[0].blocks, report_type == "esi-follow-up", sink, text)
     fw = pick_framework(frameworks, report_type, meta.get("year"))
     if fw is None:
         raise ReportImportError(f"no framework in data/frameworks produces {report_type} reports")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from generator.importer.common import ReportImportError, Sink, slugify
@@ -19,8 +20,28 @@ def area_of(area_name: str) -> str:
     return _AREA_SUFFIX.sub("", area_name.strip()).strip() or area_name.strip()
 
 
-def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[str, Any]:
-    """Title, area, year and ISBN from the blocks before the first chapter heading."""
+# 'Gwent Probation Area', 'Avon and Somerset Probation Area', as the text names the area.
+_AREA_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'’-]+|and)(?:\s+(?:[A-Z][\w'’-]+|and)){0,3}\s+Probation\s+Area)\b"
+)
+
+
+def named_area(text: str) -> str | None:
+    """The probation area the text names most often, for a title page that lost its name."""
+    found = Counter(
+        re.sub(r"^(?:The|In|For|And|Of)\s+", "", m.group(1)) for m in _AREA_NAMED.finditer(text)
+    )
+    return found.most_common(1)[0][0] if found else None
+
+
+def meta_from_title(
+    blocks: list[Block], follow_up: bool, sink: Sink, document: str = ""
+) -> dict[str, Any]:
+    """Title, area, year and ISBN from the blocks before the first chapter heading.
+
+    When the title page lost the line naming the area, the area the whole
+    ``document`` names most often stands in, with a note.
+    """
     meta: dict[str, Any] = {}
     title: list[str] = []
     rest: list[Block] = []
@@ -29,8 +50,9 @@ def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[st
         lines = [plain(x) for x in block.text.split("\n") if plain(x)]
         text = " ".join(lines)
         on = next((i for i, ln in enumerate(lines) if re.search(r"\breport on:?$", ln, re.I)), None)
-        if on is not None and on + 1 < len(lines):
-            meta["area_name"] = " ".join(lines[on + 1 :])
+        if on is not None:
+            if on + 1 < len(lines):
+                meta["area_name"] = " ".join(lines[on + 1 :])
             lead = lines[on].rstrip(" :")
         elif re.fullmatch(r"(19|20)\d{2}", text) and "year" not in meta:
             meta["year"] = int(text)
@@ -40,6 +62,12 @@ def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[st
             title.append(text)
         else:
             rest.append(block)
+    if "area_name" not in meta and (named := named_area(document)):
+        meta["area_name"] = named
+        sink.notes.append(
+            f"area: the title page does not name it; {named!r}, "
+            "the area the report names most often, is used"
+        )
     if "area_name" not in meta:
         raise ReportImportError(
             "no inspected area found (expected a title page line 'Report on:' naming the area)"
@@ -49,7 +77,7 @@ def meta_from_title(blocks: list[Block], follow_up: bool, sink: Sink) -> dict[st
     sink.leftover(rest, "title page")
     name = " ".join(title) or "Effective Supervision Inspection"
     # 'Follow-up report on:' says what kind of report this is; plain 'Report on:' adds nothing.
-    lead = f"{lead[:1].lower()}{lead[1:]} " if lead.casefold() != "report on" else ""
+    lead = f"{lead[:1].lower()}{lead[1:]} " if lead.casefold() not in ("", "report on") else ""
     if follow_up and "follow" not in lead.casefold():
         lead = f"follow-up {lead}"
     return {
