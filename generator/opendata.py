@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -203,27 +203,30 @@ def report_csv(report: Report, frameworks: dict[str, Framework], card: Scorecard
     return _csv(FIGURE_COLUMNS, lines)
 
 
-def archive_csv(reports: Iterable[Report], frameworks: dict[str, Framework]) -> str:
-    """All criterion scores and ratings of every report, one line per criterion."""
-    lines: list[tuple[object, ...]] = []
+Lines = list[tuple[object, ...]]
+
+
+def archive_lines(report: Report, frameworks: dict[str, Framework]) -> Lines:
+    """One report's lines of the archive CSV: one per criterion."""
+    fw = frameworks[report.framework]
+    return [
+        (report.slug, report.meta.area, report.meta.region, report.meta.year, fw.report_type,
+         fw.id, row.element, row.section, row.criterion, row.title, row.score, row.score_kind,
+         row.previous_score)
+        for row in criterion_rows(report, frameworks)
+    ]  # fmt: skip
+
+
+def archive_csv(
+    reports: Iterable[Report],
+    frameworks: dict[str, Framework],
+    lines_of: Callable[[Report], Lines] | None = None,
+) -> str:
+    """All criterion scores and ratings of every report, one line per criterion.
+
+    ``lines_of`` gives a report's lines (a preview server keeps them per report).
+    """
+    lines: Lines = []
     for report in sorted(reports, key=lambda r: (r.meta.year, r.slug)):
-        fw = frameworks[report.framework]
-        for row in criterion_rows(report, frameworks):
-            lines.append(
-                (
-                    report.slug,
-                    report.meta.area,
-                    report.meta.region,
-                    report.meta.year,
-                    fw.report_type,
-                    fw.id,
-                    row.element,
-                    row.section,
-                    row.criterion,
-                    row.title,
-                    row.score,
-                    row.score_kind,
-                    row.previous_score,
-                )
-            )
+        lines += lines_of(report) if lines_of else archive_lines(report, frameworks)
     return _csv(CRITERIA_COLUMNS, lines)

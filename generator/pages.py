@@ -9,7 +9,7 @@ data of :mod:`generator.explore`, :mod:`generator.trends`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 
@@ -34,6 +34,7 @@ from generator.trends import area_charts
 from generator.validate import Archive
 
 LIBRARY = "good-practice"
+T = TypeVar("T")
 
 
 class PageMemo:
@@ -52,24 +53,29 @@ class PageMemo:
         self.hashes: dict[str, str] = {}
         self._kept: dict[str, RenderedPage] = {}
         self._made: dict[str, RenderedPage] = {}
-        self._entries: dict[str, list[Entry]] = {}
-        self._made_entries: dict[str, list[Entry]] = {}
+        self._derived: dict[str, Any] = {}
+        self._made_derived: dict[str, Any] = {}
 
     def start(self, common: str, hashes: dict[str, str]) -> None:
         """Begin a build of the archive whose reports have these file hashes, by slug."""
         self.common, self.hashes = common, hashes
         # Only what the last build showed is kept: the memo never outgrows the archive.
         self._kept, self._made = self._made, {}
-        self._entries, self._made_entries = self._made_entries, {}
+        self._derived, self._made_derived = self._made_derived, {}
+
+    def per_report(self, kind: str, report: Report, make: Callable[[], T]) -> T:
+        """What ``make`` derives from one report, kept while its file and ``common`` are unchanged."""
+        key = digest(self.common, kind, report.slug, self.hashes.get(report.slug, ""))
+        if key in self._derived:
+            found: T = self._derived[key]
+        else:
+            found = make()
+        self._made_derived[key] = found
+        return found
 
     def entries(self, archive: Archive, report: Report) -> list[Entry]:
-        """A report's library entries, kept while its file and ``common`` are unchanged."""
-        key = digest(self.common, "entries", report.slug, self.hashes.get(report.slug, ""))
-        found = self._entries.get(key)
-        if found is None:
-            found = report_entries(archive, report)
-        self._made_entries[key] = found
-        return found
+        """A report's library entries (see :meth:`per_report`)."""
+        return self.per_report("entries", report, lambda: report_entries(archive, report))
 
     def page(
         self, src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]

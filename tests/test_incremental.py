@@ -95,9 +95,10 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     assert _same(tmp_path / "site-serial", site) == []
 
 
-def _archive_pages(builder: Builder) -> list[RenderedPage]:
+def _archive_pages(builder: Builder) -> tuple[list[RenderedPage], dict[str, str]]:
     builder.plan()
-    return builder.units([ARCHIVE])[ARCHIVE].pages
+    unit = builder.units([ARCHIVE])[ARCHIVE]
+    return unit.pages, unit.files
 
 
 def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path: Path) -> None:
@@ -108,10 +109,11 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
     report = data / "reports" / "northshire-2004-esi.yaml"
     text = report.read_text(encoding="utf-8")
     # A new title shows in the finder, its area and its boxes' shelves; a box's
-    # new words only on that box's shelf.
+    # new words only on that box's shelf; a new score in the archive CSV.
     edits = [
         text.replace("Northshire Probation Area", "Northshire Probation Service", 1),
         text.replace("- kind: good-practice", "- kind: poor-practice", 1),
+        text.replace("score: 50%", "score: 51%", 1),
         text,
     ]
     for edited in edits:
@@ -122,8 +124,8 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
         assert kept == fresh
     assert kept == first
     # Pages that show only other reports are the very objects the last build made.
-    untouched = [p for p in first if p.src_uri == "areas/westvale/index.md"]
-    assert untouched and any(p is untouched[0] for p in kept)
+    untouched = [p for p in first[0] if p.src_uri == "areas/westvale/index.md"]
+    assert untouched and any(p is untouched[0] for p in kept[0])
 
 
 def test_an_unchanged_archive_is_keyed_without_validating_its_reports(tmp_path: Path) -> None:
