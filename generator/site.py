@@ -254,7 +254,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             kept = indexed and self.reuse.take_search(search)
             self.reuse.drop_stash()  # before Pagefind, which would index what is left aside
             if indexed and not kept:
-                index_site(Path(config.site_dir))
+                index_site(Path(config.site_dir), jobs=jobs(self.config.jobs))
         except SearchIndexError as err:
             self.reuse.finish(self.built, "")
             raise PluginError(str(err)) from err

@@ -129,6 +129,16 @@ def test_a_large_archive_is_indexed_in_bundles_searched_as_one(
     every = sorted(r["url"] for r in query(copy, "-")["results"])
     assert every == sorted(r["url"] for r in query(site, "-")["results"])
     assert query(copy, "-", "framework", "PDU 2021") == query(site, "-", "framework", "PDU 2021")
+    # Bundles indexed side by side write the same bytes as one after another.
+    parallel = tmp_path / "parallel"
+    shutil.copytree(site, parallel, ignore=shutil.ignore_patterns("pagefind"))
+    assert index_site(parallel, size=1, jobs=2) == len(archive.reports)
+    index_site(copy, size=1)
+    assert _tree(parallel / "pagefind") == _tree(copy / "pagefind")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_search_filters_are_the_report_facts(site: Path, archive: Archive) -> None:
