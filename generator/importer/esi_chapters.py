@@ -128,13 +128,13 @@ _BEFORE_SECTIONS = ("arrangements", "approach", "overview")
 def _next_section(block: Block, current: Chapter, letters: set[str]) -> str | None:
     """The section a criterion opens when that section's heading was lost.
 
-    A criterion of a later section than the current one, or of the first
-    section before any, opens its section; a row does so only inside a section
+    A criterion of a later section than the current one, or of any section
+    before the first, opens its section; a row does so only inside a section
     (the scoring approach's weights tables list criteria too).
     """
     if current.kind == "section" and current.letter is not None:
         after = current.letter
-    elif current.kind in _BEFORE_SECTIONS and "A" not in letters and block.kind != "row":
+    elif current.kind in _BEFORE_SECTIONS and not any(letters) and block.kind != "row":
         after = ""
     else:
         return None
