@@ -10,7 +10,10 @@ The site is cut into units, each made from a known set of inputs:
 A unit's key hashes those inputs' bytes with the frameworks, templates,
 overrides and the generator's source (:mod:`generator.cache`), so a unit whose
 key is unchanged is taken from the cache, or left as it is in the site
-(:mod:`generator.reuse`). Validated reports are cached the same way, by file.
+(:mod:`generator.reuse`). Validated reports are cached the same way, by file,
+and the units' keys under the hash of every input, so an unchanged archive is
+keyed without loading a report. In a preview server, the archive unit's pages
+are kept one by one by the reports they show (:class:`generator.pages.PageMemo`).
 """
 
 from __future__ import annotations
