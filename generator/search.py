@@ -10,9 +10,8 @@ works on any static host with no server.
 
 Pagefind holds a whole bundle's index in memory while it writes it: about
 2.2 GB for 1000 synthetic reports of 80 KB of text each. So the reports are
-indexed in bundles of at most :data:`SHARD_SIZE`, as many at once as the
-build has jobs, which bounds the memory a build needs however large the
-archive grows. The first
+indexed in bundles of at most :data:`SHARD_SIZE`, a set number at once,
+which bounds the memory a build needs however large the archive grows. The first
 bundle is ``pagefind/``; the others go in ``pagefind/shard-N/``, listed in
 ``pagefind/shards.json``, and the search box merges them into one search.
 """
