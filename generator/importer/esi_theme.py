@@ -57,9 +57,10 @@ def _opening_criterion(block: Block, theme: Framework, after: str | None) -> str
     text = plain(block.cells[0] if block.kind == "row" and block.cells else block.text)
     if block.kind not in ("para", "heading", "row") or len(text.split()) > 12:
         return None
-    ids = [sec.id for sec in theme.sections]
-    at = ids.index(after) + 1 if after in ids else 0 if after is None else len(ids)
-    following = theme.sections[at] if at < len(ids) else None
+    # The section after ``after`` in the theme's order, or the first before any.
+    order = [None, *(sec.id for sec in theme.sections)]
+    at = order.index(after) if after in order else len(theme.sections)
+    following = theme.sections[at] if at < len(theme.sections) else None
     if following is None or not following.criteria or not CRITERION_LINE.match(text + " "):
         return None
     return following.id if text.split()[0].rstrip(":.") == following.criteria[0].id else None

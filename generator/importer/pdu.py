@@ -173,6 +173,38 @@ def _default_titles(fw: Framework, blocks: list[Block]) -> list[str]:
     return titles
 
 
+def _thanks(blocks: list[Block]) -> bool:
+    return any(re.search(r"\bthank", b.text, re.IGNORECASE) for b in blocks)
+
+
+def _acknowledgements(state: State, data: dict[str, Any], body: list[Block]) -> None:
+    built = build(body)
+    state.take(built)
+    data["acknowledgements"] = {"body": built.markdown()}
+
+
+def _recommendations(data: dict[str, Any], body: list[Block]) -> None:
+    groups, note = recommendations(body)
+    if groups:
+        data["recommendations"] = groups
+    if note:
+        data["recommendations_note"] = note
+
+
+def _recommendations_start(body: list[Block]) -> int | None:
+    """Where recommendations begin in a chapter that holds them because their heading was lost.
+
+    They open with an addressee line ('Gwent PDU should:') over a numbered
+    list, after any paragraphs that introduce them.
+    """
+    for i, block in enumerate(body[:-1]):
+        if label_line(block) and ADDRESSEE.search(block.text) and body[i + 1].kind == "numbered":
+            while i > 0 and body[i - 1].kind == "text" and len(body[i - 1].text.split()) > 12:
+                i -= 1
+            return i
+    return None
+
+
 def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     """Parse a PDU report's text export into a report draft.
 
@@ -201,9 +233,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
             f"acknowledgements: heading missing in the source (line {orphans[0].start}); "
             "recognised from the thanks that follow the contents"
         )
-        built = build(join_page_breaks(orphans))
-        state.take(built)
-        data["acknowledgements"] = {"body": built.markdown()}
+        _acknowledgements(state, data, join_page_breaks(orphans))
     else:
         state.unplaced += [b.text for b in orphans]
 
@@ -229,9 +259,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
             heading.kind = "chapter"
         seen.add(heading.kind)
         if heading.kind == "acknowledgements":
-            built = build(body)
-            state.take(built)
-            data["acknowledgements"] = {"body": built.markdown()}
+            _acknowledgements(state, data, body)
         elif heading.kind == "role":
             role, facts = role_part(state, heading.title, body)
             data["role"] = role
@@ -318,29 +346,3 @@ def _assemble(
 
 
 __all__ = ["ImportFailure", "looks_like_pdu", "parse_pdu"]
-
-
-def _thanks(blocks: list[Block]) -> bool:
-    return bool(blocks) and any(re.search(r"\bthank", b.text, re.IGNORECASE) for b in blocks)
-
-
-def _recommendations(data: dict[str, Any], body: list[Block]) -> None:
-    groups, note = recommendations(body)
-    if groups:
-        data["recommendations"] = groups
-    if note:
-        data["recommendations_note"] = note
-
-
-def _recommendations_start(body: list[Block]) -> int | None:
-    """Where recommendations begin in a chapter that holds them because their heading was lost.
-
-    They open with an addressee line ('Gwent PDU should:') over a numbered
-    list, after any paragraphs that introduce them.
-    """
-    for i, block in enumerate(body[:-1]):
-        if label_line(block) and ADDRESSEE.search(block.text) and body[i + 1].kind == "numbered":
-            while i > 0 and body[i - 1].kind == "text" and len(body[i - 1].text.split()) > 12:
-                i -= 1
-            return i
-    return None
