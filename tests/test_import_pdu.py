@@ -216,6 +216,22 @@ def test_ratings_page_gives_every_rating_and_the_points(gwent: ImportDraft) -> N
 
 
 @needs_source
+def test_prose_a_page_break_joined_to_a_rating_line_is_kept_for_review(
+    frameworks: dict[str, Framework],
+) -> None:
+    # Found by the reordering property test: a lower-case line under a standard on
+    # the ratings page reads as the rest of its heading, and was lost with it.
+    prose = "harm. Of fundamental importance are the key stakeholders of the PDU."
+    text = GWENT.read_text(encoding="utf-8").replace(
+        "2.4 Implementation and delivery\n\nInadequate",
+        f"2.4 Implementation and delivery\n\n{prose}",
+        1,
+    )
+    draft = parse_pdu(text, frameworks)
+    assert draft.unplaced.count(f"2.4 Implementation and delivery {prose}") == 1
+
+
+@needs_source
 def test_recommendations_grouped_by_addressee(gwent: ImportDraft) -> None:
     groups = gwent.data["recommendations"]
     assert [g["addressee"] for g in groups] == [

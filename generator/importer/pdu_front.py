@@ -203,6 +203,10 @@ def ratings_page(
             elif standard and (crit := fw.criterion(standard.group(1))) is not None:
                 title = norm(standard.group(2))
                 trailing = next((c for c in labels if title.endswith(" " + norm(c))), None)
+                named = title[: -len(norm(trailing))] if trailing else title
+                if similar(named, crit.title) < 0.6:
+                    # A page break can join prose onto the standard's line; keep it for review.
+                    page.unplaced.append(line)
                 if trailing and title != norm(crit.title):
                     page.ratings[crit.id] = trailing
                 else:
