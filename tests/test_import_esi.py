@@ -144,6 +144,40 @@ def test_a_title_page_that_lost_the_area_takes_the_area_the_report_names(
     assert any(n.startswith("area: the title page does not name it") for n in draft.notes)
 
 
+def test_a_second_chapter_of_one_kind_is_kept_as_a_chapter() -> None:
+    # Found by fuzzing: a second FOREWORD heading replaced the first foreword.
+    whole = imported("county-durham-2004-esi").data
+    text = source("county-durham-2004-esi")
+    repeated = text.replace("\nSCORING SUMMARY SHEET\n", "\nFOREWORD\n\nNo more.\n", 1)
+    draft = parse_report(repeated, frameworks())
+    assert draft.data["foreword"] == whole["foreword"]
+    assert {"id": "foreword", "title": "Foreword", "kind": "chapter", "text": "No more."} in (
+        draft.data["parts"]
+    )
+    assert "foreword chapter: a second one at line 141; kept as a chapter" in draft.notes
+    # Over nothing but the sheet's rows, the second heading is noted and dropped.
+    draft = parse_report(text.replace("\nSCORING SUMMARY SHEET\n", "\nFOREWORD\n", 1), frameworks())
+    assert draft.data["foreword"] == whole["foreword"]
+    assert draft.data["stated"] == whole["stated"]
+    assert "line 141: a second 'FOREWORD' heading with no text" in draft.dropped
+
+
+def test_text_run_into_the_report_on_line_is_kept() -> None:
+    stray = "1. *there is appropriate senior management involvement in high risk of harm cases*"
+    text = source("gwent-2005-esi-follow-up").replace(
+        "Follow-up report on:", f"{stray}\nFollow-up report on:", 1
+    )
+    draft = parse_report(text, frameworks())
+    assert draft.data["meta"] == imported("gwent-2005-esi-follow-up").data["meta"]
+    assert any(
+        u.endswith(
+            "(title page): there is appropriate senior management involvement in high "
+            "risk of harm cases"
+        )
+        for u in draft.unplaced
+    ), draft.unplaced
+
+
 def test_a_score_on_the_heading_row_and_the_sheet_figures() -> None:
     data = imported("gwent-2004-esi").data
     assert criterion(data["parts"], "A3")["score"] == "Partly met"
@@ -158,6 +192,22 @@ def test_summary_findings_and_recommendations() -> None:
     group = data["recommendations"][0]
     assert group["addressee"] == "The Probation Board should ensure that:"
     assert group["items"][3] == {"number": 4, "text": "a workforce planning document is produced"}
+
+
+def test_an_addressee_whose_list_was_lost_keeps_its_words() -> None:
+    # Found by fuzzing: with its list gone, the addressee line was only a note.
+    lists = re.compile(r"^- (?:\d+\. |▣ \*)")
+    text = "\n".join(ln for ln in source("gwent-2004-esi").split("\n") if not lists.match(ln))
+    draft = parse_report(text, frameworks())
+    assert draft.data["recommendations"] == []
+    assert draft.data["recommendations_note"] == "The Probation Board should ensure that:"
+    assert (
+        "line 686 (thematic recommendations): The Probation Board should ensure that the area:"
+        in (draft.unplaced)
+    )
+    assert "recommendation addressee without items: The Probation Board should ensure that:" in (
+        draft.notes
+    )
 
 
 def test_the_thematic_element() -> None:

@@ -234,3 +234,14 @@ def test_generate_writes_pages_without_mkdocs(tmp_path: Path) -> None:
     reports = {f"reports/{p.stem}/index.html" for p in (SITE / "reports").glob("*.yaml")}
     assert reports <= paths
     assert {"areas/index.html", "good-practice/index.html", "data/index.html"} <= paths
+
+
+def test_a_recommendations_note_without_groups_is_still_shown(archive: Archive) -> None:
+    # An import whose recommendation lists were lost keeps the addressee line as the note.
+    esi = archive.reports["northshire-2004-esi"].model_copy(
+        update={"recommendations": [], "recommendations_note": "The Board should ensure that:"}
+    )
+    html = _call("summary", report=esi)
+    assert '<h3 id="recommendations">Recommendations</h3>' in html
+    assert "<p>The Board should ensure that:</p>" in html
+    assert "recommendation-group" not in html

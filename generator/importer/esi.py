@@ -37,6 +37,12 @@ from generator.importer.text import Block, blocks_of, plain
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
 
 
+# Chapters with one field of their own in a report.
+_ONCE = frozenset(
+    ("foreword", "acknowledgements", "glossary", "summary", "reasons", "sheet", "thematic", "role")
+)
+
+
 def looks_like_esi(text: str) -> bool:
     """Whether a text has the chapters of an ESI report."""
     blocks, _ = blocks_of(text)
@@ -82,6 +88,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     parts: list[dict[str, Any]] = []
     taken: set[str] = set()
     sheet_scores: dict[str, str] = {}
+    seen: set[str] = set()
     for chapter in chapters[1:]:
         kind = chapter.kind
         if chapter.implied:
@@ -89,6 +96,18 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
                 f"{kind} chapter: heading missing in the source (line {chapter.blocks[0].line}); "
                 "recognised from its first block"
             )
+        if kind in _ONCE and kind in seen:
+            # A heading repeated or moved by the conversion: the report has one
+            # field for this chapter, so the second is kept as a chapter of its own.
+            at = chapter.heading or (chapter.blocks[0] if chapter.blocks else None)
+            where = f"line {at.line}" if at else "?"
+            if chapter.blocks:
+                sink.notes.append(f"{kind} chapter: a second one at {where}; kept as a chapter")
+                parts.append(chapter_part(chapter.blocks, _title(chapter, titles), None, taken))
+            else:
+                sink.dropped.append(f"{where}: a second {chapter.title!r} heading with no text")
+            continue
+        seen.add(kind)
         if kind == "foreword":
             report["foreword"] = foreword(chapter.blocks, sink)
         elif kind == "acknowledgements":

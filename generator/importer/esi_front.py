@@ -151,11 +151,13 @@ def key_findings(blocks: list[Block], fw: Framework, sink: Sink) -> list[dict[st
 def recommendations(blocks: list[Block], sink: Sink) -> tuple[list[dict[str, Any]], str | None]:
     """Groups headed by an addressee line ending in a colon; other text becomes the note."""
     groups: list[dict[str, Any]] = []
+    heads: list[Block] = []
     note: list[Block] = []
     for block in blocks:
         text = plain(block.text)
         if block.kind == "para" and text.endswith(":"):
             groups.append({"addressee": text, "items": []})
+            heads.append(block)
         elif block.kind == "bullet" and groups:
             item: dict[str, Any] = {"text": strip_emphasis(block.text)}
             number = block.number
@@ -167,9 +169,12 @@ def recommendations(blocks: list[Block], sink: Sink) -> tuple[list[dict[str, Any
             groups[-1]["items"].append(item)
         else:
             note.append(block)
-    for group in groups:
+    for group, head in zip(groups, heads, strict=True):
         if not group["items"]:
             sink.notes.append(f"recommendation addressee without items: {group['addressee']}")
+            # Its list was lost, not its words: they stay on the page, in the note.
+            note.append(head)
+    note.sort(key=lambda b: b.line)
     return [g for g in groups if g["items"]], markdown_or_none(note)
 
 

@@ -51,6 +51,12 @@ def meta_from_title(
         text = " ".join(lines)
         on = next((i for i, ln in enumerate(lines) if re.search(r"\breport on:?$", ln, re.I)), None)
         if on is not None:
+            # Lines run into 'Report on:' by the conversion are a title or leftovers.
+            if before := " ".join(lines[:on]):
+                if not title and len(before.split()) <= 12:
+                    title.append(before)
+                else:
+                    rest.append(Block(block.kind, before, block.line))
             if on + 1 < len(lines):
                 meta["area_name"] = " ".join(lines[on + 1 :])
             lead = lines[on].rstrip(" :")
