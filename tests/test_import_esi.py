@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutations import ALL_EDITS, EDITS, lost, mutate
 
 from generator.framework import Framework
 from generator.importer import ReportImportError, detect, parse_report
 from generator.importer.draft import ImportDraft
+from generator.report import Report
 from generator.validate import Archive, load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,12 +158,29 @@ def test_a_second_chapter_of_one_kind_is_kept_as_a_chapter() -> None:
     assert {"id": "foreword", "title": "Foreword", "kind": "chapter", "text": "No more."} in (
         draft.data["parts"]
     )
-    assert "foreword chapter: a second one at line 141; kept as a chapter" in draft.notes
+    assert "foreword chapter: another one at line 141; kept as a chapter" in draft.notes
     # Over nothing but the sheet's rows, the second heading is noted and dropped.
     draft = parse_report(text.replace("\nSCORING SUMMARY SHEET\n", "\nFOREWORD\n", 1), frameworks())
     assert draft.data["foreword"] == whole["foreword"]
     assert draft.data["stated"] == whole["stated"]
     assert "line 141: a second 'FOREWORD' heading with no text" in draft.dropped
+
+
+def test_a_chapter_found_from_its_first_block_yields_to_one_under_its_heading() -> None:
+    # Found by fuzzing: with two chapter headings swapped, a summary after the
+    # sections read as a thematic element whose heading was lost, and the real
+    # thematic element, under its own heading, became a plain chapter.
+    text = source("county-durham-2004-esi")
+    a, b = "\nSUMMARY AND RECOMMENDATIONS\n", "\nSECTION D QUALITY OF INITIAL OUTCOMES\n"
+    swapped = text.replace(a, "\n@@\n").replace(b, a).replace("\n@@\n", b)
+    draft = parse_report(swapped, frameworks())
+    assert draft.data["thematic"] == imported("county-durham-2004-esi").data["thematic"]
+    kept = draft.data["parts"][-1]
+    assert (kept["id"], kept["title"]) == (
+        "summary-and-recommendations",
+        "Summary and recommendations",
+    )
+    assert "thematic chapter: another one at line 588; kept as a chapter" in draft.notes
 
 
 def test_text_run_into_the_report_on_line_is_kept() -> None:
@@ -285,3 +306,59 @@ def test_a_truncated_report_is_refused() -> None:
         "incomplete esi-full report (expected sections A, B, C, D; found no section C, D: "
         "is the file truncated?)"
     )
+
+
+SLUGS = ("gwent-2004-esi", "county-durham-2004-esi", "gwent-2005-esi-follow-up")
+JUNK = ("", "SECTION B QUALITY OF ASSESSMENT", "B1: Assessment\tScore", "- ▣", "<i>", "FOREWORD")
+
+
+@st.composite
+def damaged(draw: st.DrawFn, ops: tuple[str, ...] = ALL_EDITS) -> str:
+    base = source(draw(st.sampled_from(SLUGS)))
+    return mutate(draw, base, ops, st.one_of(st.sampled_from(JUNK), st.text(max_size=30)))
+
+
+def words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub(r"<[^>]+>", " ", text.lower())).split())
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of the text's prose lines, without list marks or lead-in labels.
+
+    Table rows and headings are left out: the importer turns them into
+    fields, tables and parts, whose words no longer stand in a line.
+    """
+    found: list[str] = []
+    for line in re.sub(r"</p>\s*<p>", "\n", text).splitlines():
+        if "\t" in line or line.lstrip().startswith("#") or line.upper() == line:
+            continue
+        line = re.sub(r"^[\W_]*(?:[A-Za-z]+\s?){1,3}:[\W_]*\s", "", line)  # 'Strengths: '
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            if len(unit := words(sentence)) >= 40 and len(unit.split()) >= 6:
+                found.append(unit)
+    return found
+
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(damaged())
+def test_a_damaged_export_is_refused_in_one_line_or_imported_valid(text: str) -> None:
+    try:
+        draft = parse_report(text, frameworks())
+    except ReportImportError as err:
+        assert str(err) and "\n" not in str(err)
+        return
+    Report.model_validate(draft.data)
+
+
+@SETTINGS
+@given(damaged(EDITS))
+def test_no_sentence_of_a_damaged_export_is_lost_silently(text: str) -> None:
+    """Each sentence is in the draft, or listed as unplaced or dropped."""
+    try:
+        draft = parse_report(text, frameworks())
+    except ReportImportError:
+        return
+    assert lost(draft, sentences(text), words) == []

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mutations import ALL_EDITS, EDITS, lost, mutate, strings
 
 from generator.framework import Framework
 from generator.importer.draft import ImportDraft
@@ -51,17 +52,6 @@ GWENT_RATINGS = {
 }
 
 needs_source = pytest.mark.skipif(not GWENT.exists(), reason="gwent-pdu-2022.txt is not here")
-
-
-def strings(node: Any) -> list[str]:
-    """Every string and number in a draft, for looking text up in it."""
-    if isinstance(node, str | int):
-        return [str(node)]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in strings(v)]
-    return []
 
 
 @cache
@@ -676,33 +666,12 @@ JUNK = [
 
 
 FIGURE = re.compile(r"^\s*[-+]?\d")
-EDITS = ("delete", "repeat", "swap", "cut")
 
 
 @st.composite
-def mutated(draw: st.DrawFn, ops: tuple[str, ...] = (*EDITS, "insert", "splice")) -> str:
+def mutated(draw: st.DrawFn, ops: tuple[str, ...] = ALL_EDITS) -> str:
     base = GWENT.read_text(encoding="utf-8") if GWENT.exists() else mini_report(_frameworks())
-    lines = base.splitlines()
-    for _ in range(draw(st.integers(1, 8))):
-        op = draw(st.sampled_from(ops))
-        at = draw(st.integers(0, max(len(lines) - 1, 0)))
-        size = draw(st.integers(1, 30))
-        filler = draw(st.one_of(st.sampled_from(JUNK), st.text(max_size=30)))
-        if op == "delete":
-            del lines[at : at + size]
-        elif op == "repeat":
-            lines[at:at] = lines[at : at + size]
-        elif op == "insert":
-            lines.insert(at, filler)
-        elif op == "swap" and lines:
-            other = draw(st.integers(0, len(lines) - 1))
-            lines[at], lines[other] = lines[other], lines[at]
-        elif op == "splice" and lines:
-            where = draw(st.integers(0, len(lines[at])))
-            lines[at] = lines[at][:where] + filler + lines[at][where:]
-        elif op == "cut":
-            lines = lines[:at]
-    return "\n".join(lines)
+    return mutate(draw, base, ops, st.one_of(st.sampled_from(JUNK), st.text(max_size=30)))
 
 
 def content_units(text: str) -> list[str]:
@@ -746,8 +715,7 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
         draft = parse_pdu(text, _frameworks())
     except ImportFailure:
         return
-    kept = norm(" ".join([*strings(draft.data), *draft.unplaced, *draft.dropped]))
-    assert [u for u in content_units(text) if u not in kept] == []
+    assert lost(draft, content_units(text), norm) == []
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.framework import Framework
-from generator.importer.chapters import Chapter, chapter_part
+from generator.importer.chapters import Chapter, chapter_part, is_subheading
 from generator.importer.common import (
     ReportImportError,
     Sink,
@@ -60,6 +60,10 @@ def _title(chapter: Chapter, titles: dict[str, str]) -> str:
     text = chapter.title
     if text.casefold() in titles:
         return titles[text.casefold()]
+    return _sentence_case(text)
+
+
+def _sentence_case(text: str) -> str:
     return text[:1] + text[1:].lower() if text.isupper() else text
 
 
@@ -89,6 +93,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     taken: set[str] = set()
     sheet_scores: dict[str, str] = {}
     seen: set[str] = set()
+    headed = {c.kind for c in chapters if c.heading is not None and not c.implied}
     for chapter in chapters[1:]:
         kind = chapter.kind
         if chapter.implied:
@@ -96,16 +101,11 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
                 f"{kind} chapter: heading missing in the source (line {chapter.blocks[0].line}); "
                 "recognised from its first block"
             )
-        if kind in _ONCE and kind in seen:
-            # A heading repeated or moved by the conversion: the report has one
-            # field for this chapter, so the second is kept as a chapter of its own.
-            at = chapter.heading or (chapter.blocks[0] if chapter.blocks else None)
-            where = f"line {at.line}" if at else "?"
-            if chapter.blocks:
-                sink.notes.append(f"{kind} chapter: a second one at {where}; kept as a chapter")
-                parts.append(chapter_part(chapter.blocks, _title(chapter, titles), None, taken))
-            else:
-                sink.dropped.append(f"{where}: a second {chapter.title!r} heading with no text")
+        # A heading repeated or moved by the conversion: the report has one field
+        # for this chapter, and a chapter under its own heading has the better claim.
+        if kind in _ONCE and (kind in seen or (chapter.implied and kind in headed)):
+            if extra := _extra_chapter(chapter, titles, taken, sink):
+                parts.append(extra)
             continue
         seen.add(kind)
         if kind == "foreword":
@@ -151,6 +151,22 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     _link_contents(report)
     draft = ImportDraft(report, sink.unplaced, sink.dropped, report_type, sink.notes)
     return draft
+
+
+def _extra_chapter(
+    chapter: Chapter, titles: dict[str, str], taken: set[str], sink: Sink
+) -> dict[str, Any] | None:
+    """A chapter whose field another one fills, kept as a chapter of its own."""
+    at = chapter.heading or (chapter.blocks[0] if chapter.blocks else None)
+    where = f"line {at.line}" if at else "?"
+    if not chapter.blocks:
+        sink.dropped.append(f"{where}: a second {chapter.title!r} heading with no text")
+        return None
+    sink.notes.append(f"{chapter.kind} chapter: another one at {where}; kept as a chapter")
+    blocks, title = chapter.blocks, _title(chapter, titles)
+    if not title and is_subheading(blocks[0], blocks[1] if len(blocks) > 1 else None, 12):
+        blocks, title = blocks[1:], _sentence_case(plain(blocks[0].text))
+    return chapter_part(blocks, title or "Untitled chapter", None, taken)
 
 
 def _suffix(fw: Framework) -> str:
