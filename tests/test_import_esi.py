@@ -183,6 +183,20 @@ def test_a_chapter_found_from_its_first_block_yields_to_one_under_its_heading() 
     assert "thematic chapter: another one at line 588; kept as a chapter" in draft.notes
 
 
+def test_prose_run_into_the_contents_list_is_kept_for_review() -> None:
+    # Found by fuzzing: under a CONTENTS heading moved over section D, the
+    # section's paragraphs became one contents title, and its lists were lost.
+    text = source("county-durham-2004-esi")
+    a, b = "\nCONTENTS\n", "\nSECTION D QUALITY OF INITIAL OUTCOMES\n"
+    swapped = text.replace(a, "\n@@\n").replace(b, a).replace("\n@@\n", b)
+    draft = parse_report(swapped, frameworks())
+    assert max(len(e["title"]) for e in draft.data["contents"]) < 80
+    assert any(
+        u.startswith("line ") and "(contents): Planned objectives are achieved" in u
+        for u in draft.unplaced
+    )
+
+
 def test_text_run_into_the_report_on_line_is_kept() -> None:
     stray = "1. *there is appropriate senior management involvement in high risk of harm cases*"
     text = source("gwent-2005-esi-follow-up").replace(
@@ -326,11 +340,17 @@ def sentences(text: str) -> list[str]:
     """The sentences of the text's prose lines, without list marks or lead-in labels.
 
     Table rows and headings are left out: the importer turns them into
-    fields, tables and parts, whose words no longer stand in a line.
+    fields, tables and parts, whose words no longer stand in a line. A
+    heading is a line in capitals, a Markdown heading, or a line of a dozen
+    words or fewer that does not end a sentence ('D1 Interventions are
+    delivered with the desired outcomes').
     """
     found: list[str] = []
-    for line in re.sub(r"</p>\s*<p>", "\n", text).splitlines():
+    # HTML the conversion left holds several blocks in one line.
+    for line in re.sub(r"</?(?:p|ul|ol|li)\b[^>]*>|\s•\s", "\n", text).splitlines():
         if "\t" in line or line.lstrip().startswith("#") or line.upper() == line:
+            continue
+        if len(line.split()) <= 12 and not re.search(r"[.!?:;,][\W_]*$", line):
             continue
         line = re.sub(r"^[\W_]*(?:[A-Za-z]+\s?){1,3}:[\W_]*\s", "", line)  # 'Strengths: '
         for sentence in re.split(r"(?<=[.!?])\s+", line):

@@ -15,7 +15,14 @@ from generator.importer.common import (
     parse_score,
     similarity,
 )
-from generator.importer.text import Block, list_items, plain, strip_emphasis, to_markdown
+from generator.importer.text import (
+    Block,
+    ends_sentence,
+    list_items,
+    plain,
+    strip_emphasis,
+    to_markdown,
+)
 
 _CREDIT = re.compile(r"^([A-Z][\w '’&/-]{1,60}?):\s*(\S.*)$", re.DOTALL)
 
@@ -93,7 +100,7 @@ def is_contents_row(block: Block) -> bool:
 def contents(blocks: list[Block], sink: Sink) -> list[dict[str, Any]]:
     """The printed contents; a title without a page number runs on into the next line."""
     entries: list[dict[str, Any]] = []
-    pending = ""
+    pending: list[Block] = []
     for block in blocks:
         cells = [c for c in block.cells if c] if block.kind == "row" else [plain(block.text)]
         if block.kind == "row" and cells and all(c.casefold() == "page" for c in cells):
@@ -104,14 +111,31 @@ def contents(blocks: list[Block], sink: Sink) -> list[dict[str, Any]]:
             continue
         page = cells[-1] if len(cells) > 1 and _page(cells[-1]) else None
         title = " ".join(cells[:-1] if page else cells)
-        if page is None:
-            pending = f"{pending} {title}".strip()
+        if page is None and (len(cells) > 1 or ends_sentence(title) or len(title.split()) > 20):
+            # Prose, or a table's row: a chapter heading lost by the conversion
+            # has let its text run into the contents list.
+            sink.leftover([block], "contents")
             continue
-        entries.append({"title": f"{pending} {title}".strip(), "page": page})
-        pending = ""
+        run_on = " ".join(_cells_text(b) for b in pending)
+        if page is None:
+            if len(pending) == _RUN_ON:
+                # A printed title runs on over two lines at most.
+                sink.leftover(pending[:1], "contents")
+                pending = pending[1:]
+            pending.append(block)
+            continue
+        entries.append({"title": f"{run_on} {title}".strip(), "page": page})
+        pending = []
     if pending:
-        entries.append({"title": pending})
+        entries.append({"title": " ".join(_cells_text(b) for b in pending)})
     return entries
+
+
+_RUN_ON = 2
+
+
+def _cells_text(block: Block) -> str:
+    return " ".join(c for c in block.cells if c) if block.kind == "row" else plain(block.text)
 
 
 def glossary(blocks: list[Block], sink: Sink) -> list[dict[str, str]]:
