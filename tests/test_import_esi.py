@@ -81,6 +81,7 @@ def test_a_lost_criterion_heading_is_recognised_from_its_description() -> None:
 @pytest.mark.parametrize(
     "lost",
     [
+        "CONTENTS",
         "SUMMARY",
         "SCORING SUMMARY SHEET",
         "Recommendations",
@@ -105,6 +106,7 @@ def test_a_chapter_whose_heading_was_lost_is_recognised_from_its_first_block(los
     "lost",
     [
         "## **FOREWORD**",
+        "# CONTENTS",
         "## REASONS FOR UNDERTAKING THE FOLLOW-UP",
         "## SECTION B QUALITY OF ASSESSMENT",
         "## SECTION C QUALITY OF INTERVENTIONS",

@@ -721,6 +721,8 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
 @pytest.mark.parametrize(
     ("lost", "note"),
     [
+        # The contents from their rows of titles and page numbers.
+        ("Contents", "contents: heading missing"),
         # The acknowledgements from their thanks after the contents list.
         ("Acknowledgements", "acknowledgements: heading missing"),
         # The recommendations from their addressee line over a numbered list.

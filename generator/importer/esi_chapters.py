@@ -3,7 +3,8 @@
 Chapter headings are recognised by their words ('FOREWORD', 'SCORING SUMMARY
 SHEET', 'SECTION B …'), the way a reader of any ESI report would find them.
 A chapter whose heading line the PDF conversion lost is found from what opens
-it: the title page's first prose (the foreword), 'Key findings' (the summary),
+it: the title page's first prose (the foreword), rows of titles and page
+numbers (the contents), 'Key findings' (the summary),
 a section or criterion row (the scoring summary sheet), a criterion of a
 later section, prose after a glossary's or sheet's rows (the chapter the
 printed contents list names next), or a summary after the sections (the
@@ -55,16 +56,23 @@ _FRONT = ("title", "foreword", "acknowledgements", "glossary", "reasons", "summa
 _SHEET_ROW = re.compile(r"^(section\s+[a-z]\b|[a-z]\d{1,2}\s*[:.]?\s)", re.IGNORECASE)
 
 
-def _implied(block: Block, current: str, seen: set[str]) -> str | None:
+def _implied(block: Block, current: str, seen: set[str], following: Block | None) -> str | None:
     """The chapter a block opens when that chapter's heading was lost in conversion.
 
     The foreword is known by the first paragraph of prose on the title page,
-    the summary by its first sub-heading, 'Key findings', and the scoring
-    summary sheet by its first row, wherever they turn up inside an earlier
-    chapter.
+    the contents by two rows of titles and page numbers, the summary by its
+    first sub-heading, 'Key findings', and the scoring summary sheet by its
+    first row, wherever they turn up inside an earlier chapter.
     """
     if current not in _FRONT:
         return None
+    if (
+        "contents" not in seen
+        and is_contents_row(block)
+        and following is not None
+        and is_contents_row(following)
+    ):
+        return "contents"
     opening = plain(block.text).strip(" :").lower()
     # A title page holds short lines; its first paragraph of prose opens the foreword.
     prose = block.kind == "para" and len(opening.split()) >= 20 and ends_sentence(opening)
@@ -107,7 +115,7 @@ def segment(blocks: list[Block]) -> list[Chapter]:
             chapters.append(Chapter("thematic", None, [block], implied=True))
         elif found:
             chapters.append(Chapter(found[0], block, [], found[1]))
-        elif kind := _implied(block, current.kind, seen):
+        elif kind := _implied(block, current.kind, seen, following):
             chapters.append(Chapter(kind, None, [block], implied=True))
         elif letter := _next_section(block, current, letters):
             chapters.append(Chapter("section", None, [block], letter, implied=True))

@@ -28,6 +28,7 @@ from generator.importer.pdu_blocks import (
 )
 from generator.importer.pdu_content import build
 from generator.importer.pdu_front import (
+    contents_list,
     cover_meta,
     foreword,
     ordered_meta,
@@ -105,24 +106,6 @@ def _framework(text: str, frameworks: dict[str, Framework]) -> Framework:
             "'2.2. Assessment' from a framework in data/frameworks/)"
         )
     return best[1]
-
-
-def _contents(blocks: list[Block]) -> tuple[int, int, list[tuple[str, str | None]]]:
-    """Where the printed contents list is, and its entries (title, page)."""
-    start = next((i for i, b in enumerate(blocks) if b.single and norm(b.text) == "contents"), None)
-    if start is None:
-        return -1, -1, []
-    entries: list[tuple[str, str | None]] = []
-    end = start + 1
-    while end < len(blocks) and blocks[end].kind == "row":
-        for row in blocks[end].lines:
-            cells = [c.strip() for c in row.split("\t") if c.strip()]
-            if cells:
-                page = cells[-1] if len(cells) > 1 and cells[-1].isdigit() else None
-                title = " ".join(cells[:-1] if page else cells)
-                entries.append((title, page))
-        end += 1
-    return start, end, entries
 
 
 def _classify(title: str, fw: Framework) -> str:
@@ -217,7 +200,12 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     cleaned = to_blocks(text)
     state.dropped += cleaned.dropped
     blocks = cleaned.blocks
-    start, end, entries = _contents(blocks)
+    start, end, entries = contents_list(blocks)
+    if start >= 0 and blocks[start].kind == "row":
+        state.notes.append(
+            f"contents: heading missing in the source (line {blocks[start].start}); "
+            "recognised from its rows of titles and page numbers"
+        )
     titles = [t for t, _ in entries] if entries else _default_titles(fw, blocks)
     headings = _headings(blocks, max(end, 0), titles, fw)
     cover_end = start if start >= 0 else (headings[0].index if headings else len(blocks))

@@ -62,6 +62,44 @@ def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
     return {key: meta[key] for key in META_ORDER if key in meta}
 
 
+def contents_list(blocks: list[Block]) -> tuple[int, int, list[tuple[str, str | None]]]:
+    """Where the printed contents list is, and its entries (title, page)."""
+    start = next((i for i, b in enumerate(blocks) if b.single and norm(b.text) == "contents"), None)
+    end = start + 1 if start is not None else _unheaded_contents(blocks)
+    if end is None:
+        return -1, -1, []
+    start = end - 1 if start is not None else end
+    entries: list[tuple[str, str | None]] = []
+    while end < len(blocks) and blocks[end].kind == "row":
+        for row in blocks[end].lines:
+            cells = [c.strip() for c in row.split("\t") if c.strip()]
+            if cells:
+                page = cells[-1] if len(cells) > 1 and cells[-1].isdigit() else None
+                title = " ".join(cells[:-1] if page else cells)
+                entries.append((title, page))
+        end += 1
+    return start, end, entries
+
+
+_PAGED = re.compile(r"^(.+?)\t\s*(\d{1,3})\s*$")
+
+
+def _unheaded_contents(blocks: list[Block]) -> int | None:
+    """A contents list whose heading was lost: rows of titles and rising page
+    numbers, at least two of whose titles head blocks further on."""
+    for i, block in enumerate(blocks):
+        if block.kind != "row":
+            continue
+        paged = [m for line in block.lines if (m := _PAGED.match(line.strip()))]
+        pages = [int(m.group(2)) for m in paged]
+        if len(paged) < 3 or pages != sorted(pages):
+            continue
+        later = {norm(b.text) for b in blocks[i + 1 :] if b.single}
+        if sum(norm(m.group(1)) in later for m in paged) >= 2:
+            return i
+    return None
+
+
 def cover_meta(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
     """Title, inspected unit, region, publisher and date from the cover page."""
     lines = [line.strip() for b in blocks for line in b.lines if line.strip()]
