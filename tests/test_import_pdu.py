@@ -718,6 +718,35 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
     assert lost(draft, content_units(text), norm) == []
 
 
+@needs_source
+@pytest.mark.parametrize(
+    ("lost", "meta", "note"),
+    [
+        (
+            "An inspection of probation services in:",
+            {"title": "Gwent PDU"},
+            "title: the cover has no title line; the unit it names, 'Gwent PDU', is the title",
+        ),
+        (
+            "HM Inspectorate of Probation, February 2022",
+            {"published": None, "cover": ["Probation Service – Wales region"]},
+            "year: the cover gives no date; the copyright year, 2022, is used",
+        ),
+    ],
+)
+def test_a_cover_that_lost_a_line_falls_back_on_the_rest_of_the_report(
+    gwent: ImportDraft, frameworks: dict[str, Framework], lost: str, meta: dict[str, Any], note: str
+) -> None:
+    text = GWENT.read_text(encoding="utf-8")
+    draft = parse_pdu("\n".join(ln for ln in text.split("\n") if ln.strip() != lost), frameworks)
+    expected = {k: v for k, v in {**gwent.data["meta"], **meta}.items() if v is not None}
+    assert draft.data["meta"] == expected
+    assert {k: v for k, v in draft.data.items() if k != "meta"} == {
+        k: v for k, v in gwent.data.items() if k != "meta"
+    }
+    assert draft.unplaced == gwent.unplaced and draft.notes == [note]
+
+
 @pytest.mark.parametrize(
     ("lost", "note"),
     [

@@ -212,6 +212,7 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
     meta, leftovers = cover_meta(blocks[:cover_end])
     state.dropped += leftovers.dropped
     state.unplaced += leftovers.unplaced
+    state.notes += leftovers.notes
     first = headings[0].index if headings else len(blocks)
     orphans = blocks[max(end, cover_end) : first]
     data = state.data
@@ -251,6 +252,10 @@ def parse_pdu(text: str, frameworks: dict[str, Framework]) -> ImportDraft:
         elif heading.kind == "role":
             role, facts = role_part(state, heading.title, body)
             data["role"] = role
+            if "year" not in meta and "year" in facts:
+                state.notes.append(
+                    f"year: the cover gives no date; the copyright year, {facts['year']}, is used"
+                )
             meta.update({k: v for k, v in facts.items() if v and k not in meta})
         elif heading.kind == "foreword":
             data["foreword"] = foreword(body)

@@ -30,6 +30,7 @@ _FIELDWORK = re.compile(
     re.IGNORECASE,
 )
 _ISBN = re.compile(r"\bISBN\b[:\s]*([0-9][0-9\s-]{8,}[0-9Xx])")
+_COPYRIGHT = re.compile(r"©\s*Crown copyright\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _PUBLISHED_BY = re.compile(r"^published by\s*:?\s*(.*)$", re.IGNORECASE)
 _POINTS = re.compile(r"\bscore\b\D*?(\d+(?:\.\d+)?)\s*/\s*(\d+)", re.IGNORECASE)
 _STANDARD = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(.+)$")
@@ -56,6 +57,7 @@ class Leftovers:
 
     unplaced: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def ordered_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +124,17 @@ def cover_meta(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
         # The inspectorate's name set as a logo above the title.
         left.dropped += [f"cover logo text: {line}" for line in lines[:at]]
         used.update(range(at))
+    if at is None:
+        # The title line was lost: the unit is the cover line that names one.
+        named = next((i for i, line in enumerate(lines) if _UNIT.search(unbold(line))), None)
+        if named is not None:
+            name = unbold(lines[named])
+            left.dropped += [f"cover logo text: {line}" for line in lines[:named]]
+            used.update(range(named + 1))
+            meta.update(title=name, area_name=name, area=_UNIT.sub("", name).strip() or name)
+            left.notes.append(
+                f"title: the cover has no title line; the unit it names, {name!r}, is the title"
+            )
     for i, line in enumerate(lines):
         if i in used:
             continue
@@ -143,13 +156,16 @@ def cover_meta(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
 
 
 def publication_meta(blocks: list[Block]) -> dict[str, Any]:
-    """Fieldwork date, ISBN and publisher from the role and copyright pages."""
+    """Fieldwork date, ISBN, publisher and copyright year from the role and copyright pages."""
     facts: dict[str, Any] = {}
     for i, block in enumerate(blocks):
         text = block.text
         fieldwork = _FIELDWORK.search(text)
         if fieldwork and "fieldwork" not in facts:
             facts["fieldwork"] = fieldwork.group(1).strip()
+        copyright_year = _COPYRIGHT.search(text)
+        if copyright_year and "year" not in facts:
+            facts["year"] = int(copyright_year.group(1))
         isbn = _ISBN.search(text)
         if isbn and "isbn" not in facts:
             facts["isbn"] = " ".join(isbn.group(1).split())
