@@ -168,14 +168,26 @@ def test_a_second_chapter_of_one_kind_is_kept_as_a_chapter() -> None:
     assert "line 141: a second 'FOREWORD' heading with no text" in draft.dropped
 
 
+def swap_lines(text: str, a: str, b: str) -> str:
+    """The text with the first line reading ``a`` and the first reading ``b`` swapped."""
+    lines = text.split("\n")
+    i, j = lines.index(a), lines.index(b)
+    lines[i], lines[j] = b, a
+    return "\n".join(lines)
+
+
 def test_a_chapter_found_from_its_first_block_yields_to_one_under_its_heading() -> None:
     # Found by fuzzing: with two chapter headings swapped, a summary after the
     # sections read as a thematic element whose heading was lost, and the real
     # thematic element, under its own heading, became a plain chapter.
-    text = source("county-durham-2004-esi")
-    a, b = "\nSUMMARY AND RECOMMENDATIONS\n", "\nSECTION D QUALITY OF INITIAL OUTCOMES\n"
-    swapped = text.replace(a, "\n@@\n").replace(b, a).replace("\n@@\n", b)
-    draft = parse_report(swapped, frameworks())
+    draft = parse_report(
+        swap_lines(
+            source("county-durham-2004-esi"),
+            "SUMMARY AND RECOMMENDATIONS",
+            "SECTION D QUALITY OF INITIAL OUTCOMES",
+        ),
+        frameworks(),
+    )
     assert draft.data["thematic"] == imported("county-durham-2004-esi").data["thematic"]
     kept = draft.data["parts"][-1]
     assert (kept["id"], kept["title"]) == (
@@ -188,10 +200,12 @@ def test_a_chapter_found_from_its_first_block_yields_to_one_under_its_heading() 
 def test_prose_run_into_the_contents_list_is_kept_for_review() -> None:
     # Found by fuzzing: under a CONTENTS heading moved over section D, the
     # section's paragraphs became one contents title, and its lists were lost.
-    text = source("county-durham-2004-esi")
-    a, b = "\nCONTENTS\n", "\nSECTION D QUALITY OF INITIAL OUTCOMES\n"
-    swapped = text.replace(a, "\n@@\n").replace(b, a).replace("\n@@\n", b)
-    draft = parse_report(swapped, frameworks())
+    draft = parse_report(
+        swap_lines(
+            source("county-durham-2004-esi"), "CONTENTS", "SECTION D QUALITY OF INITIAL OUTCOMES"
+        ),
+        frameworks(),
+    )
     assert max(len(e["title"]) for e in draft.data["contents"]) < 80
     assert any(
         u.startswith("line ") and "(contents): Planned objectives are achieved" in u
