@@ -97,6 +97,10 @@ def is_contents_row(block: Block) -> bool:
     return block.kind == "row" and bool(cells) and (len(cells) == 1 or _page(cells[-1]))
 
 
+# A printed contents title has at most two lines before the one with its page number.
+_RUN_ON = 2
+
+
 def contents(blocks: list[Block], sink: Sink) -> list[dict[str, Any]]:
     """The printed contents; a title without a page number runs on into the next line."""
     entries: list[dict[str, Any]] = []
@@ -116,22 +120,18 @@ def contents(blocks: list[Block], sink: Sink) -> list[dict[str, Any]]:
             # has let its text run into the contents list.
             sink.leftover([block], "contents")
             continue
-        run_on = " ".join(_cells_text(b) for b in pending)
         if page is None:
             if len(pending) == _RUN_ON:
-                # A printed title runs on over two lines at most.
                 sink.leftover(pending[:1], "contents")
                 pending = pending[1:]
             pending.append(block)
             continue
-        entries.append({"title": f"{run_on} {title}".strip(), "page": page})
+        run_on = [_cells_text(b) for b in pending]
+        entries.append({"title": " ".join([*run_on, title]).strip(), "page": page})
         pending = []
     if pending:
         entries.append({"title": " ".join(_cells_text(b) for b in pending)})
     return entries
-
-
-_RUN_ON = 2
 
 
 def _cells_text(block: Block) -> str:
