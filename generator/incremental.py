@@ -28,7 +28,7 @@ from generator.cache import DiskCache, code_hash, digest, tree_hash
 from generator.datafiles import ARCHIVE_CSV
 from generator.explore import REPORT_CSV, REPORT_JSON, follow_ups
 from generator.load import Document, Problem
-from generator.opendata import Lines, archive_csv, archive_lines, report_csv, report_json
+from generator.opendata import archive_csv, archive_lines, report_csv, report_json
 from generator.pages import PageMemo, archive_pages
 from generator.parallel import run_all
 from generator.render import REPORTS, RenderedPage, render_report
@@ -272,7 +272,7 @@ class Builder:
             memo.start(self._common, self._plan.hashes)
             pages = archive_pages(self._env, archive, memo)
 
-            def lines(report: Report) -> Lines:
+            def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
             return Unit(pages, {ARCHIVE_CSV: archive_csv(archive.reports.values(), fws, lines)})

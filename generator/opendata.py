@@ -153,10 +153,12 @@ def report_json(report: Report, frameworks: dict[str, Framework], card: Scorecar
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(columns: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+def _csv(columns: Iterable[str] | None, rows: Iterable[Iterable[object]]) -> str:
+    """CSV text: a heading line of ``columns`` (unless None), then the rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    if columns is not None:
+        writer.writerow(columns)
     for row in rows:
         writer.writerow("" if v is None else _number(v) if isinstance(v, float) else v for v in row)
     return out.getvalue()
@@ -203,30 +205,27 @@ def report_csv(report: Report, frameworks: dict[str, Framework], card: Scorecard
     return _csv(FIGURE_COLUMNS, lines)
 
 
-Lines = list[tuple[object, ...]]
-
-
-def archive_lines(report: Report, frameworks: dict[str, Framework]) -> Lines:
-    """One report's lines of the archive CSV: one per criterion."""
+def archive_lines(report: Report, frameworks: dict[str, Framework]) -> str:
+    """One report's lines of the archive CSV, as CSV text: one line per criterion."""
     fw = frameworks[report.framework]
-    return [
+    return _csv(None, (
         (report.slug, report.meta.area, report.meta.region, report.meta.year, fw.report_type,
          fw.id, row.element, row.section, row.criterion, row.title, row.score, row.score_kind,
          row.previous_score)
         for row in criterion_rows(report, frameworks)
-    ]  # fmt: skip
+    ))  # fmt: skip
 
 
 def archive_csv(
     reports: Iterable[Report],
     frameworks: dict[str, Framework],
-    lines_of: Callable[[Report], Lines] | None = None,
+    lines_of: Callable[[Report], str] | None = None,
 ) -> str:
     """All criterion scores and ratings of every report, one line per criterion.
 
-    ``lines_of`` gives a report's lines (a preview server keeps them per report).
+    ``lines_of`` gives a report's lines (a preview server keeps them per report),
+    so that only changed reports are written out as CSV again.
     """
-    lines: Lines = []
-    for report in sorted(reports, key=lambda r: (r.meta.year, r.slug)):
-        lines += lines_of(report) if lines_of else archive_lines(report, frameworks)
-    return _csv(CRITERIA_COLUMNS, lines)
+    ordered = sorted(reports, key=lambda r: (r.meta.year, r.slug))
+    lines = (lines_of(r) if lines_of else archive_lines(r, frameworks) for r in ordered)
+    return _csv(CRITERIA_COLUMNS, ()) + "".join(lines)

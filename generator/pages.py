@@ -53,8 +53,9 @@ class PageMemo:
         self.hashes: dict[str, str] = {}
         self._kept: dict[str, RenderedPage] = {}
         self._made: dict[str, RenderedPage] = {}
-        self._derived: dict[str, Any] = {}
-        self._made_derived: dict[str, Any] = {}
+        # Keyed by tuple, not digest: a preview asks for thousands of these per rebuild.
+        self._derived: dict[tuple[str, ...], Any] = {}
+        self._made_derived: dict[tuple[str, ...], Any] = {}
 
     def start(self, common: str, hashes: dict[str, str]) -> None:
         """Begin a build of the archive whose reports have these file hashes, by slug."""
@@ -65,7 +66,7 @@ class PageMemo:
 
     def per_report(self, kind: str, report: Report, make: Callable[[], T]) -> T:
         """What ``make`` derives from one report, kept while its file and ``common`` are unchanged."""
-        key = digest(self.common, kind, report.slug, self.hashes.get(report.slug, ""))
+        key = (self.common, kind, report.slug, self.hashes.get(report.slug, ""))
         if key in self._derived:
             found: T = self._derived[key]
         else:
