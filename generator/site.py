@@ -26,7 +26,7 @@ from watchdog.observers.api import BaseObserver
 
 from generator import InvalidData
 from generator.cache import DiskCache, digest
-from generator.frame import KEPT_TEMPLATE, files_of, frame
+from generator.frame import KEPT_TEMPLATE, files_of, frame, sitemap_pages
 from generator.incremental import ARCHIVE, Builder, Unit
 from generator.parallel import jobs
 from generator.render import RenderedPage, page_stub
@@ -36,7 +36,6 @@ from generator.templating import RenderError
 from generator.watch import watch
 
 # InclusionLevel's predicates are untyped; compare with the values they use.
-DRAFT = InclusionLevel.DRAFT.value
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -213,13 +212,6 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             outputs.append(Output(file.dest_uri, path, "file"))
         return outputs
 
-    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        for file in files:
-            # The sitemap lists every page, including those left as they were.
-            if file.src_uri in self.reused and file.page is None and file.inclusion.value <= DRAFT:
-                Page(None, file, config)
-        return nav
-
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
         env.bytecode_cache = self.bytecode
@@ -229,11 +221,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
     ) -> Any:
         if template_name == "sitemap.xml" and self.files is not None:
-            context["pages"] = [
-                f
-                for f in self.files.documentation_pages(inclusion=InclusionLevel.all)
-                if f.inclusion.value > DRAFT or f.src_uri in self.reused
-            ]
+            # The sitemap lists every page, including those left as they were.
+            context["pages"] = sitemap_pages(config, self.files, self.reused)
         return context
 
     def on_page_content(
