@@ -8,9 +8,13 @@ BIN := $(VENV)/bin
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# pip compiles the packages it installs, but not an editable one; where
+# PYTHONDONTWRITEBYTECODE is set (as on CI images) every start of `reports` or
+# `mkdocs` would compile the generator again.
 install: $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q generator
 
 site: install
 	$(BIN)/mkdocs build --strict
