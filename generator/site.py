@@ -112,6 +112,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self._where: tuple[Path, Path, Path | None, Path | None] | None = None
         self.bytecode = KeptBytecodeCache(None)
         self.observer: BaseObserver | None = None
+        self._page_keys: dict[int, tuple[RenderedPage, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -186,7 +187,15 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         # kept without being loaded.
         assert self.reuse is not None
         every: list[Output] = []
-        parts = [(p.src_uri, Unit([p], {}), page_key(p)) for p in unit.pages]
+        # A page the preview server's memo kept is the same object as last
+        # time: its key is known, and hashing every area page's HTML again
+        # was a twentieth of a rebuild at a thousand reports.
+        known, self._page_keys = self._page_keys, {}
+        parts = []
+        for p in unit.pages:
+            hit = known.get(id(p))
+            self._page_keys[id(p)] = (p, hit[1] if hit and hit[0] is p else page_key(p))
+            parts.append((p.src_uri, Unit([p], {}), self._page_keys[id(p)][1]))
         parts += [(path, Unit([], {path: text}), text) for path, text in unit.files.items()]
         for name, part, content in parts:
             key = digest(frame_key, ARCHIVE, name, content)
