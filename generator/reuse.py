@@ -67,6 +67,23 @@ def _own_folder(root: Path, outputs: list[Output]) -> str | None:
     return folder if held == {os.path.basename(o.dest) for o in outputs} else None
 
 
+def _top(dest: str) -> str:
+    return dest.split("/", 1)[0]
+
+
+def _whole_tops(site: Path, folders: dict[str, frozenset[str]], kept: set[str]) -> list[str]:
+    """Top-level folders of the site holding nothing but kept units' folders and files."""
+    tops = []
+    for top in sorted({_top(f) for f in folders if "/" in f} - {SEARCH}):
+        try:
+            entries = os.listdir(site / top)
+        except OSError:
+            continue
+        if entries and all(f"{top}/{e}" in folders or f"{top}/{e}" in kept for e in entries):
+            tops.append(top)
+    return tops
+
+
 class Reuse:
     """The outputs of the last build into one site folder, and what this build takes back."""
 
@@ -82,6 +99,7 @@ class Reuse:
         # take() was a tenth of a preview rebuild at a thousand reports.
         self._stashed: set[str] = set()
         self._folders: dict[str, frozenset[str]] = {}
+        self._tops: dict[str, bool] = {}  # moved aside whole; True once back
 
     def _manifest(self, site: Path) -> Path | None:
         return self.manifests / f"site-{digest(str(site))}.json" if self.manifests else None
@@ -96,18 +114,34 @@ class Reuse:
         stash = site / STASH
         shutil.rmtree(stash, ignore_errors=True)
         self._previous, self._taken = self.units, {}
-        self._stashed, self._folders = set(), {}
-        made: set[Path] = set()
+        self._stashed, self._folders, self._tops = set(), {}, {}
+        plans = []
         for outputs in self._previous.values():
             intact = [o for o in outputs if self._stats.get(o.dest) == _stat(site / o.dest)]
             folder = _own_folder(site, outputs) if len(intact) == len(outputs) else None
-            if folder is not None and not (stash / folder).exists():
-                self._move(site / folder, stash / folder, made)
-                self._folders[folder] = frozenset(o.dest for o in outputs)
-            else:
-                for out in intact:
-                    self._move(site / out.dest, stash / out.dest, made)
+            plans.append((outputs, intact, folder))
             self._stashed.update(o.dest for o in intact)
+            if folder is not None:
+                self._folders.setdefault(folder, frozenset(o.dest for o in outputs))
+        made: set[Path] = set()
+        for top in _whole_tops(site, self._folders, self._stashed):
+            # Thousands of report folders go aside, and come back, in one rename.
+            self._move(site / top, stash / top, made)
+            self._tops[top] = False
+        moved = {d for d in self._stashed if _top(d) in self._tops}
+        for outputs, intact, folder in plans:
+            if (
+                folder is not None
+                and not any(o.dest in moved for o in outputs)
+                and not (stash / folder).exists()
+            ):
+                self._move(site / folder, stash / folder, made)
+                moved.update(o.dest for o in outputs)
+                continue
+            for out in intact:
+                if out.dest not in moved:
+                    self._move(site / out.dest, stash / out.dest, made)
+                    moved.add(out.dest)
         if self.search and (site / SEARCH).is_dir():
             self._move(site / SEARCH, stash / SEARCH, made)
 
@@ -139,12 +173,21 @@ class Reuse:
             return None
         made: set[Path] = set()
         dests = frozenset(o.dest for o in outputs)
+        for top in {_top(d) for d in dests} & self._tops.keys():
+            if not self._tops[top] and not (self.site / top).exists():
+                # Back whole; settle() removes what this build does not take.
+                self._move(stash / top, self.site / top, made)
+                self._tops[top] = True
+        away = [o for o in outputs if not self._tops.get(_top(o.dest))]
         folder = os.path.dirname(outputs[0].dest) if outputs else ""
-        if self._folders.get(folder) == dests and not (self.site / folder).exists():
+        if (
+            away == outputs
+            and self._folders.get(folder) == dests
+            and not (self.site / folder).exists()
+        ):
             self._move(stash / folder, self.site / folder, made)
-            del self._folders[folder]
         else:
-            for out in outputs:
+            for out in away:
                 self._move(stash / out.dest, self.site / out.dest, made)
         self._stashed -= dests
         self._taken[key] = outputs
@@ -153,6 +196,21 @@ class Reuse:
                 if other not in self._taken and all(o.dest in dests for o in outs):
                     self._taken[other] = outs
         return outputs
+
+    def settle(self) -> None:
+        """After every take: remove from folders that came back whole what was not taken."""
+        assert self.site is not None
+        taken = {o.dest for outs in self._taken.values() for o in outs}
+        for top, back in self._tops.items():
+            if not back:
+                continue
+            for folder, dests in self._folders.items():
+                if _top(folder) == top and not dests & taken:
+                    shutil.rmtree(self.site / folder, ignore_errors=True)
+            for dest in self._stashed:
+                if _top(dest) == top and dest not in taken:
+                    (self.site / dest).unlink(missing_ok=True)
+        self._stashed = {d for d in self._stashed if not self._tops.get(_top(d))}
 
     def take_search(self, key: str) -> bool:
         """Put the previous search index back if it indexed exactly the same pages."""

@@ -174,6 +174,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
                 self.built[keys[name]] = self._add_archive(config, files, frame_key, units[name])
             else:
                 self.built[keys[name]] = self._add(config, files, units[name])
+        self.reuse.settle()
         self.files = files
         return files
 
