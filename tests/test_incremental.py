@@ -149,3 +149,19 @@ def test_an_unchanged_archive_is_keyed_without_validating_its_reports(tmp_path: 
     # An invalid archive is never kept: every build reports its problems.
     report.write_text("slug: [\n", encoding="utf-8")
     assert plan().problems and plan().problems
+
+
+def test_a_deleted_report_leaves_nothing_behind(tmp_path: Path) -> None:
+    # Kept folders come back whole, and what a build does not take is removed.
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    cached = _config(tmp_path, "cached", data)
+    _build(cached, "2")
+    _build(cached, "2")
+    victim = data / "reports" / "westvale-2005-esi.yaml"
+    victim.unlink()
+    _build(cached, "2")
+    assert not (tmp_path / "site-cached" / "reports" / "westvale-2005-esi").exists()
+    serial = _config(tmp_path, "serial", data, cache_dir="", jobs=1)
+    _build(serial, "1")
+    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
