@@ -8,6 +8,11 @@ outputs recorded by the previous build are moved aside into a hidden folder
 unchanged gets its files moved back; the plugin then tells MkDocs not to
 write them. Anything else is built as usual, and the rest is deleted.
 
+Moves are as few as the layout allows: a folder holding one unit's files
+moves in one rename, and so does a top-level folder (``reports/``) holding
+nothing but kept outputs. Such a folder comes back whole at the first take,
+and :meth:`Reuse.settle` then removes from it what this build did not take.
+
 An output key hashes the unit's input key (:mod:`generator.incremental`) with
 the *frame*: the MkDocs configuration, the theme's overrides and the
 hand-written pages, everything besides the unit that shapes its HTML.
@@ -95,8 +100,9 @@ class Reuse:
         self._stats: dict[str, list[int]] = {}
         self._previous: dict[str, list[Output]] = {}
         self._taken: dict[str, list[Output]] = {}
-        # What the stash holds, as moved there: asking the file system again in
-        # take() was a tenth of a preview rebuild at a thousand reports.
+        # The intact outputs stash() found, and the folders that hold one unit
+        # each: asking the file system again in take() was a tenth of a preview
+        # rebuild at a thousand reports.
         self._stashed: set[str] = set()
         self._folders: dict[str, frozenset[str]] = {}
         self._tops: dict[str, bool] = {}  # moved aside whole; True once back
