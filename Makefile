@@ -13,8 +13,8 @@ $(BIN)/python:
 # `mkdocs` would compile the generator again.
 install: $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q generator
+	$(BIN)/pip install --quiet -e '.[dev]' -e tools
+	$(BIN)/python -m compileall -q generator tools/inspection_tools
 
 site: install
 	$(BIN)/mkdocs build --strict
@@ -23,8 +23,8 @@ serve: install
 	$(BIN)/mkdocs serve
 
 lint: install
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tools tests
+	$(BIN)/ruff format --check generator tools tests
 	$(BIN)/mypy
 
 # The benchmark test builds the same reports with Hugo (Debian package `hugo`).

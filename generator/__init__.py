@@ -9,22 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.datafiles import data_files
-from generator.load import Problem
-from generator.pages import archive_pages
-from generator.render import RenderedPage, render_archive
-from generator.score import Scorecard, score_report
-from generator.templating import TEMPLATES, environment
-from generator.validate import Archive, load_archive
+from generator.explore.datafiles import data_files
+from generator.explore.pages import archive_pages
+from generator.model.archive import Archive
+from generator.model.problems import InvalidData
+from generator.stages.render import RenderedPage, render_archive
+from generator.stages.score import Scorecard, score_report
+from generator.stages.templating import TEMPLATES, environment
+from generator.stages.validate import load_archive
 
-
-class InvalidData(Exception):
-    """The data folder has problems; nothing is rendered until every one is fixed."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}")
+__all__ = ["InvalidData", "Site", "build", "build_site"]
 
 
 @dataclass(frozen=True)

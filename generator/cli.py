@@ -11,11 +11,12 @@ import click
 from generator import InvalidData, build
 from generator.importer.run import Outcome, import_source
 from generator.importer.write import sidecar_path
-from generator.load import Problem
-from generator.render import write_pages
-from generator.score import fmt, score_report
-from generator.templating import RenderError
-from generator.validate import Archive, load_archive, load_frameworks, yaml_files
+from generator.model.archive import Archive
+from generator.model.problems import Problem
+from generator.stages.render import write_pages
+from generator.stages.score import fmt, score_report
+from generator.stages.templating import RenderError
+from generator.stages.validate import load_archive, load_frameworks, yaml_files
 
 DATA = Path("data")
 
@@ -203,15 +204,3 @@ def generate(out_dir: Path, data: Path, overrides: Path | None) -> None:
         sys.exit(1)
     write_pages(pages, out_dir)
     click.echo(f"wrote {len(pages)} pages to {out_dir}")
-
-
-def _register() -> None:
-    # Commands that live beside their stage; imported here so `reports --help` lists them.
-    from generator.bench import bench_command
-    from generator.synth import synth_command
-
-    main.add_command(synth_command)
-    main.add_command(bench_command)
-
-
-_register()

@@ -1,4 +1,4 @@
-"""``reports bench`` keeps working, and its peers build the same content. Never asserts on time."""
+"""``reports-tools bench`` keeps working, and its peers build the same content. Never asserts on time."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from inspection_tools.bench import KEYS, bench_command, unavailable
+from inspection_tools.bench_markdown import report_markdown
+from inspection_tools.bench_sites import load_config, ours_config, plugin_options
+from inspection_tools.synth import synthesise
 
-from generator.bench import KEYS, bench_command, unavailable
-from generator.bench_markdown import report_markdown
-from generator.bench_sites import load_config, ours_config, plugin_options
-from generator.synth import synthesise
-from generator.validate import load_archive
+from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from inspection_tools.bench_search import SHOWN, search_query_bytes
 
-from generator.bench_search import SHOWN, SIGNATURE, cbor, search_query_bytes
-from generator.search import SearchIndexError, index_site
+from generator.site.search import SearchIndexError, index_site
+from generator.site.search_canon import SIGNATURE, cbor
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from generator.charts import Series, bar_chart, rating_chart
+from generator.explore.charts import Series, bar_chart, rating_chart
 
 
 class Collect(HTMLParser):

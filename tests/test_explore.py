@@ -13,20 +13,22 @@ from pathlib import Path
 
 import pytest
 from goldens import assert_golden
+from inspection_tools.synth import synthesise
 
 from generator import build
-from generator.datafiles import CRITERIA_FIELDS, FIGURE_FIELDS, JSON_FIELDS, data_files
-from generator.explore import areas, finder, follow_ups
-from generator.library import OUTSIDE, criterion_slugs, library
-from generator.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
-from generator.pages import LIBRARY, archive_pages
-from generator.render import RenderedPage, render_report
-from generator.report import Box
-from generator.score import score_report
-from generator.synth import synthesise
-from generator.templating import TEMPLATES, environment
-from generator.trends import area_charts
-from generator.validate import Archive, load_archive
+from generator.explore.datafiles import CRITERIA_FIELDS, FIGURE_FIELDS, JSON_FIELDS, data_files
+from generator.explore.finder import areas, finder
+from generator.explore.library import OUTSIDE, criterion_slugs, library
+from generator.explore.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
+from generator.explore.pages import archive_pages
+from generator.explore.trends import area_charts
+from generator.model.archive import Archive, follow_ups
+from generator.model.report import Box
+from generator.model.urls import LIBRARY
+from generator.stages.render import RenderedPage, render_report
+from generator.stages.score import score_report
+from generator.stages.templating import TEMPLATES, environment
+from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "tests" / "fixtures" / "site"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.score import score_report
-from generator.validate import load_archive
+from generator.stages.score import score_report
+from generator.stages.validate import load_archive
 
 TOY = Path(__file__).parent / "fixtures" / "toy"
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
-from generator.glossary import abbreviate
-from generator.report import GlossaryEntry
+from generator.model.report import GlossaryEntry
+from generator.stages.glossary import abbreviate
 
 # --- Reference: generator/glossary.py's abbreviate before the fast scan, kept
 # unchanged as the oracle, so that a change to the module cannot move both sides.

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.importer import ReportImportError, parse_report
 from generator.importer.write import sidecar_path
-from generator.validate import Archive, load_frameworks
+from generator.model.archive import Archive
+from generator.stages.validate import load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "fixtures" / "import" / "gwent-2004-esi.txt"

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate
 
-from generator.framework import Framework
 from generator.importer import ReportImportError, detect, parse_report
 from generator.importer.draft import ImportDraft
-from generator.report import Report
-from generator.validate import Archive, load_frameworks
+from generator.model.archive import Archive
+from generator.model.framework import Framework
+from generator.model.report import Report
+from generator.stages.validate import load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "tests" / "fixtures" / "import"

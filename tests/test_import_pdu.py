@@ -18,13 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate, strings
 
-from generator.framework import Framework
 from generator.importer.draft import ImportDraft
 from generator.importer.pdu import ImportFailure, looks_like_pdu, parse_pdu
 from generator.importer.write import check, dump
-from generator.report import Report
-from generator.score import Scorecard, score_report
-from generator.validate import Archive, load_archive, load_frameworks
+from generator.model.archive import Archive
+from generator.model.framework import Framework
+from generator.model.report import Report
+from generator.stages.score import Scorecard, score_report
+from generator.stages.validate import load_archive, load_frameworks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = next(

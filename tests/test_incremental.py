@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.cache import DiskCache
-from generator.incremental import ARCHIVE, Builder, Plan
-from generator.render import RenderedPage
+from generator.site.cache import DiskCache
+from generator.site.incremental import ARCHIVE, Builder, Plan
+from generator.stages.render import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "tests" / "fixtures" / "site"

@@ -9,9 +9,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import Problem, parse_text
-from generator.report import Report
-from generator.validate import Archive, check_report, load_frameworks, to_model
+from generator.model.archive import Archive
+from generator.model.problems import Problem
+from generator.model.report import Report
+from generator.stages.load import parse_text
+from generator.stages.validate import check_report, load_frameworks, to_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = (FIXTURES / "data" / "reports" / "gwent-2004-esi.yaml").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markdown import (
+from generator.model.markdown import (
     SUSPECT,
     full_check,
     plain_render,

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.opendata import CRITERIA_COLUMNS, archive_csv, report_csv, report_json
-from generator.score import score_report
-from generator.validate import Archive, load_archive
+from generator.explore.opendata import CRITERIA_COLUMNS, archive_csv, report_csv, report_json
+from generator.model.archive import Archive
+from generator.stages.score import score_report
+from generator.stages.validate import load_archive
 
 DATA = Path(__file__).parent / "fixtures" / "data"
 

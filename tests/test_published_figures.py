@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.score import Scorecard, round_half_up, score_report
-from generator.validate import load_archive
+from generator.stages.score import Scorecard, round_half_up, score_report
+from generator.stages.validate import load_archive
 
 DATA = Path(__file__).parent / "fixtures" / "data"
 

@@ -17,13 +17,14 @@ from goldens import assert_golden
 
 from generator import build
 from generator.cli import main
-from generator.glossary import abbreviate
-from generator.present import criterion_anchor, criterion_of, results, show_score
-from generator.render import render_archive
-from generator.report import GlossaryEntry
-from generator.score import score_report
-from generator.templating import TEMPLATES, RenderError, environment
-from generator.validate import Archive, load_archive
+from generator.model.archive import Archive
+from generator.model.report import GlossaryEntry
+from generator.stages.glossary import abbreviate
+from generator.stages.present import criterion_anchor, criterion_of, results, show_score
+from generator.stages.render import render_archive
+from generator.stages.score import score_report
+from generator.stages.templating import TEMPLATES, RenderError, environment
+from generator.stages.validate import load_archive
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 

@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.opendata import archive_csv, report_csv
-from generator.score import score_report
-from generator.search import index_site
-from generator.validate import Archive, load_archive
+from generator.explore.opendata import archive_csv, report_csv
+from generator.model.archive import Archive
+from generator.site.search import index_site
+from generator.stages.score import score_report
+from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = ROOT / "tests" / "fixtures" / "site"

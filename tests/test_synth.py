@@ -1,4 +1,4 @@
-"""``reports synth``: a valid, deterministic, realistically sized synthetic archive."""
+"""``reports-tools synth``: a valid, deterministic, realistically sized synthetic archive."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from inspection_tools.synth import synth_command
+from inspection_tools.synth_parts import text_size
 
-from generator.report import Report
-from generator.score import score_report
-from generator.synth import synth_command
-from generator.synth_parts import text_size
-from generator.validate import Archive, load_archive
+from generator.model.archive import Archive
+from generator.model.report import Report
+from generator.stages.score import score_report
+from generator.stages.validate import load_archive
 
 COUNT = 12
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -132,7 +133,7 @@ def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path: Path) -> None:
         synth_command, ["--count", "1", "--out", str(tmp_path), "--data", str(DATA)]
     )
     assert result.exit_code == 2
-    assert "not written by reports synth" in result.output
+    assert "not written by reports-tools synth" in result.output
     assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
 
 

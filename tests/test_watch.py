@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.watch import watch
+from generator.mkdocs.watch import watch
 
 
 class FakeServer:

@@ -10,10 +10,10 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.common import ReportImportError
 from generator.importer.draft import ImportDraft
 from generator.importer.esi import EXPECTED, looks_like_esi, parse_esi
+from generator.model.framework import Framework
 
 __all__ = ["ImportDraft", "ReportImportError", "detect", "parse_report"]
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from generator.framework import Criterion, Framework
 from generator.importer.text import Block, plain, to_markdown
+from generator.model import urls
+from generator.model.framework import Criterion, Framework
 
 PERCENT = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
 MONTH_YEAR = re.compile(
@@ -71,8 +72,8 @@ def parse_score(text: str, fw: Framework, crit: Criterion | None = None) -> str 
 
 
 def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", plain(text).lower()).strip("-")
+    """The slug of text that may still hold Markdown emphasis."""
+    return urls.slugify(plain(text))
 
 
 def markdown_or_none(blocks: list[Block]) -> str | None:

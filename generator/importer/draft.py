@@ -10,7 +10,7 @@ from typing import Any
 class ImportDraft:
     """A report draft produced from a text export.
 
-    ``data`` is a plain dict in the shape of :class:`generator.report.Report`,
+    ``data`` is a plain dict in the shape of :class:`generator.model.report.Report`,
     ready to be dumped as YAML and validated. Nothing is dropped silently:
     every piece of source text is either in ``data`` or listed in
     ``unplaced`` (text the parser could not put anywhere) or ``dropped``

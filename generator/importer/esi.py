@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.chapters import Chapter, chapter_part, is_subheading
 from generator.importer.common import (
     ReportImportError,
@@ -33,6 +32,7 @@ from generator.importer.esi_front import (
 from generator.importer.esi_meta import follow_up_of, meta_from_title
 from generator.importer.esi_theme import find_theme, thematic
 from generator.importer.text import Block, blocks_of, plain
+from generator.model.framework import Framework
 
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
 

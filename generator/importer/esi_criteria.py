@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import Criterion, Framework, Section
 from generator.importer.chapters import content
 from generator.importer.common import Sink, parse_score, similarity
 from generator.importer.text import Block, list_items, plain, strip_emphasis, to_markdown
+from generator.model.framework import Criterion, Framework, Section
 
 _LABELS = {
     "description": r"descriptions?",

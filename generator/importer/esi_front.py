@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.chapters import split_subheadings
 from generator.importer.common import (
     ADDRESSEE,
@@ -23,6 +22,7 @@ from generator.importer.text import (
     strip_emphasis,
     to_markdown,
 )
+from generator.model.framework import Framework
 
 _CREDIT = re.compile(r"^([A-Z][\w '’&/-]{1,60}?):\s*(\S.*)$", re.DOTALL)
 

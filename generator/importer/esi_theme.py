@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.chapters import Chapter, chapter_part, split_subheadings
 from generator.importer.common import (
     CRITERION_LINE,
@@ -17,6 +16,7 @@ from generator.importer.common import (
 from generator.importer.esi_criteria import section_part
 from generator.importer.esi_front import recommendations
 from generator.importer.text import Block, is_heading_text, plain, strip_emphasis
+from generator.model.framework import Framework
 
 _STOP = {"thematic", "element", "the", "of", "and", "a", "an", "for", "in", "quality"}
 

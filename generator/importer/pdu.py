@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.common import ADDRESSEE, ReportImportError
 from generator.importer.draft import ImportDraft
 from generator.importer.pdu_blocks import (
@@ -43,6 +42,7 @@ from generator.importer.pdu_parts import (
     domain_part,
     role_part,
 )
+from generator.model.framework import Framework
 
 
 class ImportFailure(ReportImportError, ValueError):

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import Criterion, KeyQuestion
 from generator.importer.pdu_blocks import (
     Block,
     bold,
@@ -32,6 +31,7 @@ from generator.importer.pdu_tables import (
     match_question,
     starts_new_table,
 )
+from generator.model.framework import Criterion, KeyQuestion
 
 _STRENGTHS = re.compile(r"^strengths?\s*:?$", re.IGNORECASE)
 _IMPROVEMENTS = re.compile(r"^areas?\s+for\s+(?:improvement|development)\s*:?$", re.IGNORECASE)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.pdu_blocks import (
     Block,
     ends_sentence,
@@ -17,6 +16,7 @@ from generator.importer.pdu_blocks import (
     unbold,
 )
 from generator.importer.pdu_content import build, rating_label
+from generator.model.framework import Framework
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATED = re.compile(rf"^(.*?)[,\s]\s*((?:{_MONTHS})\s+(\d{{4}}))$", re.IGNORECASE)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import Framework
 from generator.importer.pdu_blocks import Block, norm, slugify, unbold
 from generator.importer.pdu_content import (
     Built,
@@ -17,6 +16,7 @@ from generator.importer.pdu_content import (
     standard_heading,
 )
 from generator.importer.pdu_front import publication_meta
+from generator.model.framework import Framework
 
 ANNEXE = re.compile(r"^annexe?\s+(\w+)\b", re.IGNORECASE)
 DOMAIN = re.compile(r"^(\d+)\.?\s+(\D.*)$")

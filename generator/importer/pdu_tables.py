@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.framework import KeyQuestion
 from generator.importer.pdu_blocks import marks_in, similar, unbold
+from generator.model.framework import KeyQuestion
 
 _NUMERIC = re.compile(r"^[-+]?\d")
 _PERCENT = re.compile(r"^\d{1,3}(?:\.\d+)?\s*%?$")

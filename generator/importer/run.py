@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.framework import Framework
 from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
 from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_atomic
+from generator.model.framework import Framework
 
 MAX_BYTES = 20_000_000
 

@@ -10,12 +10,13 @@ from typing import Any
 
 import yaml
 
-from generator.framework import Framework
 from generator.importer.draft import ImportDraft
-from generator.load import Problem, parse_text
-from generator.report import Report
-from generator.score import Scorecard, score_report
-from generator.validate import check_report, to_model
+from generator.model.framework import Framework
+from generator.model.problems import Problem
+from generator.model.report import Report
+from generator.stages.load import parse_text
+from generator.stages.score import Scorecard, score_report
+from generator.stages.validate import check_report, to_model
 
 try:
     from yaml import CSafeDumper as _Dumper

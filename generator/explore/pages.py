@@ -1,0 +1,166 @@
+"""Archive-level pages: the report finder, areas, the good-practice library, open data.
+
+Each page is rendered by its template in ``templates/explore/`` from the plain
+data of :mod:`generator.explore.finder`, :mod:`generator.explore.trends`,
+:mod:`generator.explore.library` and :mod:`generator.explore.datafiles`, and becomes a
+:class:`~generator.stages.render.RenderedPage` like a report does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from jinja2 import Environment
+
+from generator.explore.datafiles import documented
+from generator.explore.finder import Area, areas, finder, framework_name, type_name
+from generator.explore.library import Entry, Library, library
+from generator.explore.trends import area_charts
+from generator.model.archive import Archive, follow_ups
+from generator.model.report import Report
+from generator.model.urls import ARCHIVE_CSV, AREAS, DATA, LIBRARY, REPORT_CSV, REPORT_JSON, REPORTS
+from generator.stages.render import RenderedPage, page_from_markup
+from generator.stages.templating import render_template
+
+
+class Keeper(Protocol):
+    """What keeps archive pages between builds (a preview server's memo); see ``generator.site``."""
+
+    def page(
+        self, src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]
+    ) -> RenderedPage:
+        """The page at ``src_uri`` showing the reports ``slugs``: kept, or made by ``make``."""
+        ...
+
+    def entries(self, archive: Archive, report: Report) -> list[Entry]:
+        """A report's library entries, kept or derived."""
+        ...
+
+
+def _always(src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]) -> RenderedPage:
+    return make()
+
+
+def _render(
+    env: Environment, name: str, context: dict[str, Any], src_uri: str, title: str, description: str
+) -> RenderedPage:
+    helpers = {"type_name": type_name, "framework_name": framework_name}
+    markup = render_template(env, f"explore/{name}.html.j2", {**helpers, **context}, title)
+    return page_from_markup(src_uri, title, description, markup, in_nav=src_uri.count("/") == 1)
+
+
+def _library_pages(
+    env: Environment, found: Library, keep: Callable[..., RenderedPage]
+) -> list[RenderedPage]:
+    """The library's index, then one page per criterion in the index's order.
+
+    One page per criterion, not one for the whole library, so that no page
+    grows with the whole archive; the index lists the criteria, not the boxes.
+    """
+    pages = [
+        _render(
+            env,
+            "library",
+            {"library": found},
+            f"{LIBRARY}/index.md",
+            "Good practice",
+            "Every good and poor practice example from every report, by criterion and standard",
+        )
+    ]
+    for shelf in (s for shelves in found.shelves.values() for s in shelves):
+        title = f"Good practice: {shelf.heading}"
+        src_uri = f"{LIBRARY}/{shelf.path}/index.md"
+        pages.append(
+            keep(
+                src_uri,
+                (e.report.slug for e in shelf.entries),
+                lambda shelf=shelf, title=title, src_uri=src_uri: _render(
+                    env,
+                    "library_shelf",
+                    {"shelf": shelf, "title": title},
+                    src_uri,
+                    title,
+                    f"Good and poor practice examples from the reports: {shelf.heading}",
+                ),
+            )
+        )
+    return pages
+
+
+def archive_pages(
+    env: Environment, archive: Archive, memo: Keeper | None = None
+) -> list[RenderedPage]:
+    """The finder first, then the areas index and each area, the library's pages, the data page.
+
+    With a ``memo`` (already started for this archive), pages that show only
+    unchanged reports are taken from the last build instead of rendered.
+    """
+    keep = memo.page if memo is not None else _always
+    later = follow_ups(archive)
+    pages = [
+        _render(
+            env,
+            "finder",
+            {"finder": finder(archive), "follow_ups": later, "reports": archive.reports},
+            f"{REPORTS}/index.md",
+            "Reports",
+            "Find any inspection report by area, region, year, type or overall result",
+        )
+    ]
+    found = areas(archive)
+    pages.append(
+        _render(
+            env,
+            "areas",
+            {"areas": found},
+            f"{AREAS}/index.md",
+            "Areas",
+            "Every inspected area and its inspections",
+        )
+    )
+    for area in found:
+        # The page links each report's original and follow-ups, so it shows those too.
+        shown = [r.slug for r in area.reports]
+        shown += [r.meta.follow_up_of or "" for r in area.reports]
+        shown += [f.slug for r in area.reports for f in later.get(r.slug, [])]
+        src_uri = f"{AREAS}/{area.slug}/index.md"
+
+        def make(area: Area = area, src_uri: str = src_uri) -> RenderedPage:
+            context = {
+                "area": area,
+                "frameworks": archive.frameworks,
+                "reports": archive.reports,
+                "follow_ups": later,
+                "charts": area_charts(archive, area.reports),
+            }
+            return _render(
+                env,
+                "area",
+                context,
+                src_uri,
+                area.name,
+                f"Every inspection of {area.name}, in time order",
+            )
+
+        pages.append(keep(src_uri, shown, make))
+    found_library = library(archive, memo.entries) if memo is not None else library(archive)
+    pages += _library_pages(env, found_library, keep)
+    context = {
+        "fields": documented(),
+        "archive_csv": ARCHIVE_CSV.removeprefix(f"{DATA}/"),
+        "report_json": REPORT_JSON,
+        "report_csv": REPORT_CSV,
+        "reports": sorted(archive.reports),
+    }
+    pages.append(
+        _render(
+            env,
+            "data",
+            context,
+            f"{DATA}/index.md",
+            "Open data",
+            "Every figure of every report as CSV and JSON, and what each field means",
+        )
+    )
+    return pages

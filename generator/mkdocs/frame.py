@@ -1,0 +1,108 @@
+"""The frame around every generated page, and how MkDocs is told to leave a page as it is.
+
+A generated page's HTML is its unit's output set in MkDocs' theme: the
+configuration (and every file it inherits), the theme's overrides, the
+hand-written pages and the command (``serve`` writes other URLs). Their hash,
+the frame key, goes into every output key (:mod:`generator.mkdocs.reuse`), so a
+change to any of them rebuilds every page. The installed theme's own files
+count through the library versions in :func:`generator.site.cache.code_hash`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_date
+
+from generator.mkdocs.reuse import Output
+from generator.site.cache import code_hash, digest, tree_hash
+
+KEPT_TEMPLATE = "inspection-reports-kept.html"
+"""An empty theme template: MkDocs writes nothing for a page that uses it."""
+
+_INHERIT = re.compile(r"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", re.MULTILINE)
+
+
+def _config_texts(path: Path, seen: set[Path]) -> list[bytes | str]:
+    if path in seen or not path.is_file():
+        return []
+    seen.add(path)
+    text = path.read_bytes()
+    parts: list[bytes | str] = [str(path), text]
+    found = _INHERIT.search(text.decode("utf-8", "replace"))
+    if found:
+        parts += _config_texts((path.parent / found.group(1)).resolve(), seen)
+    return parts
+
+
+def frame(config: MkDocsConfig, files: Files, command: str) -> str:
+    """The frame key: everything outside a unit that shapes its pages' HTML."""
+    parts: list[bytes | str] = [code_hash(), command, str(config.site_url), config.site_dir]
+    if config.config_file_path:
+        parts += _config_texts(Path(config.config_file_path).resolve(), set())
+    parts.append(tree_hash(*(Path(d) for d in config.theme.dirs if "site-packages" not in d)))
+    docs = Path(config.docs_dir).resolve()
+    for file in sorted(files, key=lambda f: f.src_uri):
+        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+        if source is not None and source.is_relative_to(docs):
+            parts += [file.src_uri, source.read_bytes()]
+    return digest(*parts)
+
+
+def files_of(config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
+    """Add a kept unit's files so MkDocs knows them but writes none of them.
+
+    Pages in the navigation stay pages (the nav needs them) with a template
+    that renders nothing; every other file is excluded from writing, and
+    links to it still resolve.
+    """
+    for out in outputs:
+        if out.kind == "nav":
+            stub = f"---\ntitle: {json.dumps(out.title)}\ntemplate: {KEPT_TEMPLATE}\n---\n"
+            files.append(File.generated(config, out.src, content=stub))
+        else:
+            excluded = InclusionLevel.EXCLUDED
+            files.append(File.generated(config, out.src, content="", inclusion=excluded))
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """What MkDocs' sitemap template reads of a page: here, of a kept one."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+
+@dataclass(frozen=True)
+class _ListedFile:
+    page: _Listed
+
+
+def sitemap_pages(config: MkDocsConfig, files: Files, kept: set[str]) -> list[Any]:
+    """The pages the sitemap lists: those MkDocs built, and those kept as they were.
+
+    A kept page has no MkDocs page object, and making one each (for its
+    canonical URL) was a tenth of a preview rebuild at a thousand reports;
+    the sitemap reads only these fields, computed as MkDocs computes them.
+    """
+    base = config.get("site_url") or None
+    if base and not base.endswith("/"):
+        base += "/"
+    built = get_build_date()
+    listed: list[Any] = []
+    for file in files.documentation_pages(inclusion=InclusionLevel.all):
+        if file.inclusion.value > InclusionLevel.DRAFT.value:
+            listed.append(file)
+        elif file.src_uri in kept:
+            url = urljoin(base, file.url) if base else None
+            listed.append(_ListedFile(_Listed(url, urlsplit(url).path if url else None, built)))
+    return listed

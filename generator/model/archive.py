@@ -1,0 +1,36 @@
+"""The archive: every framework and report loaded from ``data/``, and how reports relate."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model.framework import Framework
+from generator.model.problems import Document, Problem
+from generator.model.report import Report
+
+
+@dataclass
+class Archive:
+    """Everything loaded from ``data/``: frameworks, reports, and where each came from."""
+
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def by_time(reports: list[Report]) -> list[Report]:
+    """Inspections in time order; an original comes before its follow-up in the same year."""
+    return sorted(reports, key=lambda r: (r.meta.year, r.meta.follow_up_of is not None, r.slug))
+
+
+def follow_ups(archive: Archive) -> dict[str, list[Report]]:
+    """Each original report's follow-ups, by the original's slug, in time order."""
+    found: dict[str, list[Report]] = defaultdict(list)
+    for report in archive.reports.values():
+        if report.meta.follow_up_of in archive.reports:
+            found[report.meta.follow_up_of or ""].append(report)
+    return {slug: by_time(items) for slug, items in sorted(found.items())}

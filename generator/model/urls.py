@@ -1,0 +1,52 @@
+"""Where everything is published: every path of the site, and the one slug rule.
+
+Pages are named by their MkDocs source path (``reports/<slug>/index.md``),
+which a site builder turns into a directory URL (``/reports/<slug>/``); data
+files by their path in the site.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORTS = "reports"
+"""Report pages: ``/reports/<slug>/``, and the finder at ``/reports/``."""
+AREAS = "areas"
+"""Area pages: ``/areas/<area-slug>/``, and the index at ``/areas/``."""
+LIBRARY = "good-practice"
+"""The good-practice library: ``/good-practice/<framework>/<criterion>/``."""
+DATA = "data"
+"""The open data page, ``/data/``, and the archive's data files."""
+REPORT_JSON = "data.json"
+"""A report's open data, beside its page: ``/reports/<slug>/data.json``."""
+REPORT_CSV = "data.csv"
+"""A report's figures in long format: ``/reports/<slug>/data.csv``."""
+ARCHIVE_CSV = f"{DATA}/criteria.csv"
+"""Every criterion of every report, one line each."""
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: the rule for every slug and anchor."""
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+def area_slug(area: str) -> str:
+    """The URL segment of an area's page: ``/areas/<area-slug>/``."""
+    return slugify(area) or "area"
+
+
+def page_src(*parts: str) -> str:
+    """The source path of the page at the folder ``parts``: ``reports/<slug>/index.md``."""
+    return "/".join((*parts, "index.md"))
+
+
+def report_page(slug: str) -> str:
+    """A report page's source path."""
+    return page_src(REPORTS, slug)
+
+
+def report_files(slug: str) -> tuple[str, str]:
+    """A report's two data files, by their paths in the site: JSON, then CSV."""
+    return f"{REPORTS}/{slug}/{REPORT_JSON}", f"{REPORTS}/{slug}/{REPORT_CSV}"

@@ -1,0 +1,297 @@
+"""Incremental builds: validate and render only what changed, on every core.
+
+The site is cut into units, each made from a known set of inputs:
+
+- a report: its page, ``data.json`` and ``data.csv``, made from its own file,
+  the report it follows up and the reports that follow it up;
+- the archive: the finder, area, library and data pages and ``criteria.csv``,
+  made from every report.
+
+A unit's key hashes those inputs' bytes with the frameworks, templates,
+overrides and the generator's source (:mod:`generator.site.cache`), so a unit whose
+key is unchanged is taken from the cache, or left as it is in the site
+(:mod:`generator.mkdocs.reuse`). Validated reports are cached the same way, by file,
+and the units' keys under the hash of every input, so an unchanged archive is
+keyed without loading a report. In a preview server, the archive unit's pages
+are kept one by one by the reports they show (:class:`generator.explore.pages.PageMemo`).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.explore.opendata import archive_csv, archive_lines, report_csv, report_json
+from generator.explore.pages import archive_pages
+from generator.model.archive import Archive, follow_ups
+from generator.model.problems import Document, Problem
+from generator.model.report import Report
+from generator.model.urls import ARCHIVE_CSV, REPORT_CSV, REPORT_JSON, REPORTS
+from generator.site.cache import DiskCache, code_hash, digest, tree_hash
+from generator.site.memo import PageMemo
+from generator.site.parallel import run_all
+from generator.stages.render import RenderedPage, render_report
+from generator.stages.score import score_report
+from generator.stages.templating import environment
+from generator.stages.validate import ReportLoader, check_report_file, load_archive, yaml_files
+
+ARCHIVE = ""
+"""The archive unit's name; every other unit is named by its report's slug."""
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently when it was hashed is hashed again next time (as git does):
+a second save within the file system's timestamp tick could leave its size and times alone."""
+
+
+def _report_key(fw_hash: str, path: Path, file_hash: str) -> str:
+    """A validated report's key: its file's path and bytes, the frameworks and the code."""
+    return digest(code_hash(), fw_hash, str(path), file_hash)
+
+
+@dataclass
+class Unit:
+    """What one unit publishes: pages, and other files by their path in the site."""
+
+    pages: list[RenderedPage]
+    files: dict[str, str]
+
+
+@dataclass
+class Plan:
+    """The key of each unit of a validated archive, archive first, and the archive itself."""
+
+    keys: dict[str, str]
+    hashes: dict[str, str]
+    """Each report's file hash, by slug."""
+
+    load: Callable[[], Archive]
+    """Validates the archive; called only when something needs the reports themselves."""
+
+    _archive: Archive | None = field(default=None, repr=False)
+
+    @property
+    def archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = self.load()
+        return self._archive
+
+    @property
+    def problems(self) -> list[Problem]:
+        # A plan kept from an earlier build was only kept because it had none.
+        return self._archive.problems if self._archive is not None else []
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What a plan's keys are made of, kept in the disk cache under every input's hash."""
+
+    keys: dict[str, str]
+    hashes: dict[str, str]
+
+
+class Builder:
+    """Builds one data folder again and again, remembering what it validated."""
+
+    def __init__(
+        self, data: Path, templates: Path, overrides: Path | None, cache: DiskCache, jobs: int
+    ) -> None:
+        self.data, self.templates, self.overrides = data, templates, overrides
+        self.cache, self.jobs = cache, jobs
+        # Validated reports by key, so a preview server re-validates only what was saved.
+        self._valid: dict[str, Report] = {}
+        self._plan: Plan | None = None
+        # The template environment, kept while the templates are unchanged, so
+        # a preview server compiles each template once rather than on every save.
+        self._env_for = ""
+        self._warm = False
+        self._templates = ""
+        self._common = ""
+        # File hashes by path with the file's status when hashed, so a preview
+        # server reads again only the files that were saved.
+        self._hashed: dict[Path, tuple[tuple[int, ...], str]] = {}
+        self._memo = PageMemo()
+
+    def _hash(self, path: Path) -> str:
+        st = path.stat()
+        status = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        known = self._hashed.get(path)
+        if known is not None and known[0] == status:
+            return known[1]
+        found = digest(path.read_bytes())
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+            self._hashed[path] = (status, found)
+        return found
+
+    def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
+        def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
+            key = _report_key(fw_hash, path, hashes[path])
+            report = self._valid.get(key) or self.cache.get("report", key)
+            if isinstance(report, Report):
+                self._valid[key] = report
+                self._slug_hash.setdefault(report.slug, hashes[path])
+                return None, report, []
+            doc, report, problems = self._checked.get(path) or (None, None, [])
+            if path not in self._checked:
+                doc, report, problems = check_report_file(path, self._frameworks)
+            if report is not None:
+                self._slug_hash.setdefault(report.slug, hashes[path])
+            if report is not None and not problems:
+                self._valid[key] = report
+                self.cache.put("report", key, report)
+            return doc, report, problems
+
+        return load
+
+    def plan(self) -> Plan:
+        """Key each unit, validating everything (from the cache where the bytes are unchanged).
+
+        When every input is as it was at an earlier valid build, the keys are
+        that build's and the reports are validated only if a unit must be made.
+        """
+        fw_hash = tree_hash(self.data / "frameworks")
+        folder = self.data / "reports"
+        hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
+        self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
+        self._templates = tree_hash(self.templates, self.overrides)
+        self._common = digest(code_hash(), fw_hash, self._templates)
+        inputs = digest(self._common, *(f"{p}={h}" for p, h in sorted(hashes.items())))
+        kept = self.cache.get("plan", inputs)
+        if isinstance(kept, _Keys):
+            self._plan = Plan(kept.keys, kept.hashes, lambda: self._validated(fw_hash, hashes)[0])
+            return self._plan
+        archive, keys, by_slug = self._validated(fw_hash, hashes)
+        if not archive.problems:
+            self.cache.put("plan", inputs, _Keys(keys, by_slug))
+        self._plan = Plan(keys, by_slug, lambda: archive, archive)
+        return self._plan
+
+    def _validated(
+        self, fw_hash: str, hashes: dict[Path, str]
+    ) -> tuple[Archive, dict[str, str], dict[str, str]]:
+        """The archive validated, each unit's key and each report's file hash by slug."""
+        self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
+        self._slug_hash: dict[str, str] = {}
+
+        def loader(archive: Archive) -> ReportLoader:
+            self._frameworks = archive.frameworks
+            self._check_new(fw_hash, hashes)
+            return self._loader(fw_hash, hashes)
+
+        archive = load_archive(self.data, loader=loader)
+        self._checked = {}
+        # Versions of a file from earlier saves are never asked for again.
+        current = {_report_key(fw_hash, p, h) for p, h in hashes.items()}
+        self._valid = {k: v for k, v in self._valid.items() if k in current}
+        by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
+        common = self._common
+        later = follow_ups(archive)
+        keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
+        for slug in sorted(archive.reports):
+            related = [slug, archive.reports[slug].meta.follow_up_of or ""]
+            related += [r.slug for r in later.get(slug, [])]
+            keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
+        return archive, keys, by_slug
+
+    def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
+        # Files the cache cannot answer are checked in parallel up front; the
+        # loader then takes each result in file order, as a serial load would.
+        missing = []
+        for path, file_hash in hashes.items():
+            key = _report_key(fw_hash, path, file_hash)
+            if key in self._valid:
+                continue
+            # Kept in memory for the loader, which would otherwise unpickle it again.
+            cached = self.cache.get("report", key)
+            if isinstance(cached, Report):
+                self._valid[key] = cached
+            else:
+                missing.append(path)
+        if len(missing) > 1:
+            found = run_all(self._check_quietly, [str(p) for p in missing], self.jobs)
+            self._checked = {Path(name): result for name, result in found.items()}
+
+    def _check_quietly(self, name: str) -> tuple[None, Report | None, list[Problem]]:
+        # A worker returns no document: it is large, and needed only to place a problem.
+        _, report, problems = check_report_file(Path(name), self._frameworks)
+        return None, report, problems
+
+    def units(self, names: list[str]) -> dict[str, Unit]:
+        """The named units of the last :meth:`plan`, from the cache or rendered in parallel."""
+        plan = self._plan
+        assert plan is not None
+        built: dict[str, Unit] = {}
+        missing = []
+        for name in names:
+            unit = self.cache.get("unit", plan.keys[name])
+            if isinstance(unit, Unit):
+                built[name] = unit
+            else:
+                missing.append(name)
+        missing.sort(key=lambda name: name != ARCHIVE)  # the longest task starts first
+        if missing:
+            self._environment()
+            self._later = follow_ups(plan.archive)
+        for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
+            self.cache.put("unit", plan.keys[name], unit)
+            built[name] = unit
+        return {name: built[name] for name in names}
+
+    def _environment(self) -> None:
+        if self._env_for != self._templates:
+            self._env = environment(self.templates, self.overrides)
+            self._env_for = self._templates
+
+    def warm(self) -> None:
+        """Prepare for the next save in a preview server: compile the templates, fill the memo.
+
+        Once: later rebuilds render the archive here, which keeps the memo full.
+        """
+        if self._plan is not None and not self._warm:
+            self._environment()
+            # Workers compiled what they rendered; compile every template here too.
+            for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+                self._env.get_template(name)
+            # A first build served from the disk cache rendered no archive page, so
+            # the first save would render them all: render them now, into the memo.
+            self._render(ARCHIVE)
+            # What a preview server holds from now on (validated reports, compiled
+            # templates, kept pages) is most of the heap; each full collection would
+            # walk all of it, a few tenths of a second at a thousand reports, at
+            # random saves. Frozen, collections see only what later builds make.
+            gc.collect()
+            gc.freeze()
+            self._warm = True
+
+    def _render(self, name: str) -> Unit:
+        assert self._plan is not None
+        archive = self._plan.archive
+        if name == ARCHIVE:
+            memo, fws = self._memo, archive.frameworks
+            memo.start(self._common, self._plan.hashes)
+            pages = archive_pages(self._env, archive, memo)
+
+            def lines(report: Report) -> str:
+                return memo.per_report("csv", report, lambda: archive_lines(report, fws))
+
+            return Unit(pages, {ARCHIVE_CSV: archive_csv(archive.reports.values(), fws, lines)})
+        report = archive.reports[name]
+        card = score_report(report, archive.frameworks)
+        page = render_report(self._env, archive, report, card, self._later.get(name))
+        files = {
+            f"{REPORTS}/{name}/{REPORT_JSON}": report_json(report, archive.frameworks, card),
+            f"{REPORTS}/{name}/{REPORT_CSV}": report_csv(report, archive.frameworks, card),
+        }
+        return Unit([page], files)
+
+
+def assemble(units: dict[str, Unit]) -> tuple[list[RenderedPage], dict[str, str]]:
+    """Pages and files in the order :func:`generator.build_site` gives them."""
+    order = [ARCHIVE, *sorted(n for n in units if n != ARCHIVE)]
+    pages = [p for n in order if n in units for p in units[n].pages]
+    files = {path: text for n in order[1:] if n in units for path, text in units[n].files.items()}
+    if ARCHIVE in units:
+        files.update(units[ARCHIVE].files)
+    return pages, files

@@ -1,0 +1,136 @@
+"""Full-text search: a Pagefind index of the built site, written into ``<site>/pagefind/``.
+
+Pagefind reads the built HTML, so it indexes exactly what readers see. Only
+report articles carry ``data-pagefind-body``, so only reports are searched;
+each report's headings with ids become sub-results that link to their
+section, and the hidden facets in each report (see
+``templates/components/search_facets.html.j2``) become the search filters.
+The browser loads the index in small chunks from the same site, so search
+works on any static host with no server.
+
+Pagefind holds a whole bundle's index in memory while it writes it: about
+2.2 GB for 1000 synthetic reports of 80 KB of text each. So the reports are
+indexed in bundles of at most :data:`SHARD_SIZE`, a set number at once,
+which bounds the memory a build needs however large the archive grows. The first
+bundle is ``pagefind/``; the others go in ``pagefind/shard-N/``, listed in
+``pagefind/shards.json``, and the search box merges them into one search.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.model.urls import REPORTS
+from generator.site.search_canon import canonical_filters
+
+BUNDLE = "pagefind"
+LANGUAGE = "en"
+# Pagefind's ready-made interfaces; the site's own search box
+# (assets/javascripts/search.js) uses pagefind.js directly, so these are dead weight.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+SHARD_SIZE = 500
+"""Most reports in one bundle; Pagefind's memory grows with the text it indexes."""
+SHARDS = "shards.json"
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+def _globs(site: Path, size: int) -> list[str]:
+    """One Pagefind glob per bundle, each naming its reports' pages in slug order."""
+    slugs = sorted(p.parent.name for p in site.glob(f"{REPORTS}/*/index.html"))
+    if len(slugs) <= size:
+        return [f"{REPORTS}/*/index.html" if slugs else "**/*.html"]
+    return [
+        f"{REPORTS}/{{{','.join(slugs[i : i + size])}}}/index.html"
+        for i in range(0, len(slugs), size)
+    ]
+
+
+def _command(site: Path, bundle: Path, glob: str) -> list[str]:
+    # Pagefind's own command, not its Python API: the API stops the indexer
+    # as soon as it answers that the files are written, and once in a 1000
+    # report build that left pagefind-entry.json empty. A process that has
+    # exited has finished writing. One language for the whole site: report
+    # pages say en-GB, Material's pages say en, and one index keeps every
+    # report in the same results.
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+            "--output-path", str(bundle), "--force-language", LANGUAGE, "--silent"]  # fmt: skip
+
+
+def _start(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
+    try:
+        return subprocess.Popen(
+            _command(site, bundle, glob), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    except OSError as err:
+        raise SearchIndexError(f"Pagefind could not start: {err}") from err
+
+
+def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
+    """Wait for one bundle's indexer; the number of pages it indexed."""
+    out, err = process.communicate()
+    if process.returncode:
+        tail = "\n".join((err or out).strip().splitlines()[-5:])
+        raise SearchIndexError(
+            f"Pagefind could not index {site} (exit {process.returncode}): {tail}"
+        )
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        pages = sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise SearchIndexError(f"Pagefind wrote no readable index in {bundle}: {err}") from err
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    try:
+        canonical_filters(bundle)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as err:
+        raise SearchIndexError(f"Pagefind's index in {bundle} is unreadable: {err}") from err
+    return pages
+
+
+def index_site(site: Path, size: int = SHARD_SIZE, jobs: int = 1) -> int:
+    """Index the built site in ``site``; the number of pages indexed.
+
+    Up to ``jobs`` bundles are indexed at once (each indexer uses about a core
+    and a half), so memory stays bounded by ``jobs`` bundles however large the
+    archive grows. The previous bundle is removed first, so no stale chunk
+    outlives a build.
+    """
+    bundle = site / BUNDLE
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    globs = _globs(site, size)
+    folders = [bundle / f"shard-{n}" if n else bundle for n in range(len(globs))]
+    running: list[tuple[Path, subprocess.Popen[str]]] = []
+    pages = 0
+    try:
+        for folder, glob in zip(folders, globs, strict=True):
+            if len(running) >= max(1, jobs):
+                pages += _finish(site, *running.pop(0))
+            running.append((folder, _start(site, folder, glob)))
+        while running:
+            pages += _finish(site, *running.pop(0))
+    finally:
+        for _, process in running:  # after a failure, stop the others
+            process.kill()
+            process.wait()
+    if len(folders) > 1:
+        shards = [f"{folder.name}/" for folder in folders[1:]]
+        (bundle / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
+    return pages

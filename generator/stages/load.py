@@ -1,0 +1,190 @@
+"""Stage 1, load: YAML files become plain Python trees that remember where each value was.
+
+We read libyaml's event stream (the C parser) instead of using a constructor,
+for three reasons:
+
+- every scalar stays the text the author typed, so YAML 1.1 never turns
+  ``yes`` into True, ``3.10`` into 3.1, ``0755`` into 493 or a date into a date;
+  the schema decides what is a number;
+- we see every key, so a duplicate is an error naming both lines instead of
+  the last one silently winning;
+- we see anchors, aliases and tags, which the report format does not allow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model.problems import Document, Loc, Problem, dotted
+
+try:
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a libyaml event stream into nested dicts, lists and strings."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def _refuse(self, event: Any, loc: Loc) -> bool:
+        """Report anchors and tags on a node; True if the node is usable."""
+        line, col = _mark(event)
+        if getattr(event, "anchor", None):
+            self.problems.append(
+                Problem(
+                    self.doc.file,
+                    line,
+                    col,
+                    dotted(loc),
+                    f"anchors are not allowed (expected plain YAML, got '&{event.anchor}')",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            self.problems.append(
+                Problem(
+                    self.doc.file,
+                    line,
+                    col,
+                    dotted(loc),
+                    f"tags are not allowed (expected plain YAML, got '{tag}')",
+                )
+            )
+        return True
+
+    def node(self, events: Any, event: Any, loc: Loc) -> Any:
+        self.doc.values[loc] = _mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            line, col = _mark(event)
+            self.problems.append(
+                Problem(
+                    self.doc.file,
+                    line,
+                    col,
+                    dotted(loc),
+                    f"aliases are not allowed (expected plain YAML, got '*{event.anchor}')",
+                )
+            )
+            return None
+        self._refuse(event, loc)
+        if isinstance(event, yaml.ScalarEvent):
+            if not event.style and event.value in NULLS:
+                return None
+            return event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for ev in events:
+                if isinstance(ev, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(events, ev, (*loc, len(items))))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, loc)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def mapping(self, events: Any, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            line, col = _mark(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        dotted(loc),
+                        "complex keys are not allowed (expected a plain text key)",
+                    )
+                )
+                self.node(events, key_event, (*loc, "?"))
+                self.node(events, next(events), (*loc, "?"))
+                continue
+            key = key_event.value
+            child = (*loc, key)
+            if key in result or child in self.doc.keys:
+                first = self.doc.keys[child][0]
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        line,
+                        col,
+                        dotted(child),
+                        f"duplicate key {key!r} (expected each key once, "
+                        f"got it at line {first} and again at line {line})",
+                    )
+                )
+                self.node(events, next(events), (*loc, f"{key}@{line}"))
+                continue
+            self.doc.keys[child] = (line, col)
+            result[key] = self.node(events, next(events), child)
+        return result  # pragma: no cover - libyaml always closes mappings
+
+
+def parse_text(text: str, file: str) -> tuple[Document, list[Problem]]:
+    """Parse YAML text into a :class:`Document`, collecting every problem found."""
+    doc = Document(file)
+    builder = _Builder(doc)
+    try:
+        events = iter(yaml.parse(text, Loader=_Loader))
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line, col = _mark(event)
+                    builder.problems.append(
+                        Problem(file, line, col, "", "expected one YAML document, got several")
+                    )
+                    break
+                doc.data = builder.node(events, next(events), ())
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = err.problem or err.context or "invalid YAML"
+        builder.problems.append(Problem(file, line, col, "", f"YAML syntax error: {reason}"))
+    except yaml.YAMLError as err:
+        builder.problems.append(Problem(file, 1, 1, "", f"YAML error: {err}"))
+    return doc, builder.problems
+
+
+def read_text(path: Path, shown: str | None = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file, turning I/O and encoding failures into problems."""
+    name = shown or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(name, 1, 1, "", f"cannot read file: {err.strerror or err}")]
+    if b"\x00" in raw:
+        return None, [Problem(name, 1, 1, "", "expected UTF-8 text, got binary data")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(name, line, 1, "", f"expected UTF-8 text, got byte 0x{raw[err.start]:02x}")
+        ]
+
+
+def load_file(path: Path, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML file; the document is None when it could not be parsed at all."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    doc, problems = parse_text(text, shown or str(path))
+    if doc.data is None and not problems:
+        problems.append(Problem(doc.file, 1, 1, "", "expected a YAML mapping, got an empty file"))
+    return doc, problems

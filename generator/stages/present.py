@@ -1,0 +1,201 @@
+"""What a reader sees of a value: canonical labels, ranks, changes and anchors.
+
+Small pure functions the templates call. They know kinds of thing (an ordinal
+scale, a rating rule, a key question) but no framework facts: every label,
+title and rule comes from the :class:`~generator.model.framework.Framework` passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.model.framework import Banding, Criterion, Framework, Scale
+from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
+from generator.model.urls import slugify
+from generator.stages.score import Figure, Scorecard, band_words, fmt
+
+
+def criterion_anchor(criterion_id: str, prefix: str = "") -> str:
+    """The stable anchor of a criterion: ``b1``, ``standard-2-3``, ``thematic-b1``.
+
+    HTML ids may start with a digit, but CSS selectors and some tools stumble on
+    them, so numeric ids (the PDU standards) get a ``standard-`` prefix.
+    """
+    slug = slugify(criterion_id)
+    if slug[:1].isdigit():
+        slug = f"standard-{slug}"
+    return f"{prefix}{slug}"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A score as shown: its text and, for an ordinal label, its rank (0 is best)."""
+
+    text: str
+    rank: int | None = None
+    levels: int = 0
+
+    @property
+    def tone(self) -> int | None:
+        """The rank spread over four tones (0 best, 3 worst), whatever the scale's length,
+        so one stylesheet serves a four-level and a six-level scale alike."""
+        if self.rank is None or self.levels < 2:
+            return None
+        return round(self.rank * 3 / (self.levels - 1))
+
+    @property
+    def filled(self) -> int:
+        """How many of the badge's pips are filled: all for the best level, one for the worst."""
+        return self.levels - (self.rank or 0)
+
+
+def show_score(scale: Scale | None, score: float | str | None) -> Shown | None:
+    """A published score in its canonical spelling, ranked on its scale."""
+    if score is None:
+        return None
+    if isinstance(score, float):
+        return Shown(fmt(score))
+    if scale is not None:
+        for rank, level in enumerate(scale.levels):
+            if level.label.casefold() == score.strip().casefold():
+                return Shown(level.label, rank, len(scale.levels))
+    return Shown(score)
+
+
+def show_label(fw: Framework, scale_id: str, label: str | None) -> Shown | None:
+    """A label on one of the framework's scales, such as an overall rating."""
+    return show_score(fw.scales.get(scale_id), label)
+
+
+def criterion_of(fw: Framework, result: CriterionResult) -> Criterion:
+    """The framework criterion a reported result belongs to (validation guarantees one)."""
+    crit = fw.criterion(result.id)
+    if crit is None:
+        raise LookupError(f"criterion {result.id!r} is not in framework {fw.id!r}")
+    return crit
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a follow-up score moved from the original inspection's score."""
+
+    direction: str
+    words: str
+
+
+def change(previous: float | str | None, current: float | str | None) -> Change | None:
+    """The difference between two scores, in words, so it never relies on colour or arrows."""
+    if previous is None or current is None:
+        return None
+    if isinstance(previous, float) and isinstance(current, float):
+        delta = current - previous
+        if delta == 0:
+            return Change("unchanged", "unchanged")
+        direction = "up" if delta > 0 else "down"
+        points = fmt(abs(delta)).rstrip("%")
+        unit = "percentage point" if points == "1" else "percentage points"
+        return Change(direction, f"{direction} {points} {unit}")
+    if str(previous).casefold() == str(current).casefold():
+        return Change("unchanged", "unchanged")
+    return Change("changed", f"changed from {previous} to {current}")
+
+
+def drivers(crit: Criterion, result: CriterionResult) -> set[int]:
+    """The key questions whose 'all cases' figure sets the rating, by position.
+
+    Ties are all marked: a report that rates on the lowest question names every
+    question that shares the lowest score.
+    """
+    scored = [(i, kq.all) for i, kq in enumerate(result.key_questions) if kq.all is not None]
+    if not scored or crit.rating_rule == "judgement":
+        return set()
+    if crit.rating_rule == "single_key_question":
+        return {scored[0][0]}
+    lowest = min(value for _, value in scored)
+    return {i for i, value in scored if value == lowest}
+
+
+def box_ids(container: str, boxes: list[Box]) -> list[str]:
+    """Anchors for boxes, numbered per kind within their container: ``b1-good-practice-1``."""
+    seen: dict[str, int] = {}
+    ids = []
+    for box in boxes:
+        seen[box.kind] = seen.get(box.kind, 0) + 1
+        ids.append(f"{container}-{box.kind}-{seen[box.kind]}")
+    return ids
+
+
+def recommendation_numbers(groups: list[RecommendationGroup]) -> list[list[int]]:
+    """Each recommendation's number: as published, or counting on across addressees."""
+    numbers: list[list[int]] = []
+    last = 0
+    for group in groups:
+        row = []
+        for item in group.items:
+            last = item.number if item.number is not None else last + 1
+            row.append(last)
+        numbers.append(row)
+    return numbers
+
+
+def results(parts: list[Part]) -> dict[str, CriterionResult]:
+    """Reported criteria by id, from parts at any depth; the first report of an id wins."""
+    found: dict[str, CriterionResult] = {}
+    for part in parts:
+        for result in part.criteria:
+            found.setdefault(result.id, result)
+        for key, value in results(part.parts).items():
+            found.setdefault(key, value)
+    return found
+
+
+def explained(card: Scorecard) -> list[Figure]:
+    """The figures worth explaining to a reader: aggregates and the band they fall in, and
+    every figure whose stated and computed values differ; not the measured inputs."""
+    return [
+        f
+        for f in card.figures
+        if f.status == "differs"
+        or (f.status != "not computed" and (f.terms or f.key == "overall_rating"))
+    ]
+
+
+def weight_name(fw: Framework | None, weight: float | None) -> str:
+    """A criterion weight as published: 'Critical (weight 2)', or the bare number."""
+    if weight is None:
+        return ""
+    if fw is not None:
+        for key, value in sorted(fw.weights.items()):
+            if value == weight and key in fw.weight_labels:
+                return f"{fw.weight_labels[key]} (weight {weight:g})"
+    return f"weight {weight:g}"
+
+
+def band_ranges(banding: Banding, kind: str) -> list[tuple[str, str]]:
+    """Each band's label and the range it covers in words, best first."""
+    ordered = sorted(banding.bands, key=lambda b: b.min, reverse=True)
+    return [(b.label, band_words(banding, b.label, kind)) for b in ordered]
+
+
+def has_part(parts: list[Part], part_id: str) -> bool:
+    """Whether a part with this anchor exists at any depth."""
+    return any(p.id == part_id or has_part(p.parts, part_id) for p in parts)
+
+
+def section_heading(part: Part, pattern: str) -> str:
+    """A section's heading with its framework id, unless the published title already has it.
+
+    ``pattern`` is the report type's way of naming a section, such as
+    ``'Section {id}: {title}'``; it lives in the report-type template.
+    """
+    if part.section is None:
+        return part.title
+    prefix = pattern.split("{title}")[0].format(id=part.section).strip(" :.").casefold()
+    if prefix and part.title.casefold().startswith(prefix):
+        return part.title
+    return pattern.format(id=part.section, title=part.title)
+
+
+def number(value: float) -> str:
+    """A figure without a spurious '.0': 6.0 becomes '6', 6.5 stays '6.5'."""
+    return f"{value:g}"

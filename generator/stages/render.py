@@ -1,0 +1,222 @@
+"""Stage 4, render: validated reports become HTML pages, independent of any site builder.
+
+Each report is rendered by the top-level template named after its
+framework's ``report_type`` (``templates/report/<report_type>.html.j2``),
+which composes one partial per component. The result is a
+:class:`RenderedPage`: the article's HTML, its headings (for a table of
+contents) and its anchors. MkDocs (see :mod:`generator.mkdocs.plugin`) and
+``reports generate`` both consume these pages; neither re-parses the HTML.
+
+Anchors are stable across builds:
+
+- a part: its ``id`` (``#section-b``, ``#inspection-arrangements``);
+- a criterion: its lower-case id (``#b1``); numeric standard ids get a prefix
+  (``2.3`` is ``#standard-2-3``); thematic criteria are ``#thematic-b1``;
+- a recommendation: ``#recommendation-3``; thematic ones ``#thematic-recommendation-1``;
+- a box: its container and kind, numbered per kind (``#b1-good-practice-1``).
+
+Framework-generated material (the scoring approach's weights tables) is placed
+inside the part whose id is ``scoring-approach`` when the report has one, and
+otherwise as its own section after the scoring summary sheet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+from jinja2 import Environment
+
+from generator.model.archive import Archive, follow_ups
+from generator.model.report import Report
+from generator.model.urls import REPORT_CSV, REPORT_JSON, REPORTS, area_slug
+from generator.stages.glossary import abbreviate
+from generator.stages.score import Scorecard
+from generator.stages.templating import RenderError, render_template
+
+# The printed contents lists chapters and sections, never criteria; depth 3
+# keeps the sidebar to that outline plus criteria and standards.
+TOC_DEPTH = 3
+
+_HEADING = re.compile(r'<h([1-6])((?: class="[^"]*")?) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_ID = re.compile(r'\sid="([^"]+)"')
+_HREF_ANCHOR = re.compile(r'\shref="#([^"]*)"')
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class TocToken(TypedDict):
+    """A table-of-contents entry in the shape MkDocs' ``get_toc`` takes."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A rendered heading: its level, anchor and text (HTML-escaped, without tags)."""
+
+    level: int
+    id: str
+    name: str
+    in_toc: bool = True
+    """False for a subheading (strengths, conclusion): the printed contents never list them."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page ready for any site builder."""
+
+    src_uri: str
+    """The page's path as a Markdown source would have it: ``reports/<slug>/index.md``."""
+
+    title: str
+    description: str
+    html: str
+    headings: tuple[Heading, ...] = ()
+    anchors: frozenset[str] = field(default_factory=frozenset)
+    in_nav: bool = False
+    duplicates: frozenset[str] = field(default_factory=frozenset)
+    """Anchors used more than once: a part id that clashes with a fixed heading, say."""
+
+    def toc_tokens(self) -> list[TocToken]:
+        """The headings as nested ``{level, id, name, children}`` tokens, as MkDocs expects."""
+        root: list[TocToken] = []
+        stack: list[TocToken] = []
+        for h in self.headings:
+            if h.level > TOC_DEPTH or not h.in_toc:
+                continue
+            token: TocToken = {"level": h.level, "id": h.id, "name": h.name, "children": []}
+            while stack and stack[-1]["level"] >= h.level:
+                stack.pop()
+            (stack[-1]["children"] if stack else root).append(token)
+            stack.append(token)
+        return root
+
+    def broken_anchors(self) -> list[str]:
+        """In-page links whose target the page does not contain."""
+        return sorted({a for a in _HREF_ANCHOR.findall(self.html) if a not in self.anchors})
+
+
+def headings(markup: str) -> tuple[Heading, ...]:
+    """The headings that carry an id, in document order."""
+    return tuple(
+        Heading(int(level), anchor, _TAGS.sub("", inner).strip(), "subheading" not in attrs)
+        for level, attrs, anchor, inner in _HEADING.findall(markup)
+    )
+
+
+def report_template(archive: Archive, report: Report) -> str:
+    """The top-level template for a report: one per framework report type."""
+    fw = archive.frameworks[report.framework]
+    return f"report/{fw.report_type}.html.j2"
+
+
+def report_context(
+    archive: Archive, report: Report, card: Scorecard, follow_ups: list[Report] | None = None
+) -> dict[str, Any]:
+    """Everything a report template may use, and nothing else."""
+    theme = archive.frameworks.get(report.thematic.theme) if report.thematic else None
+    original = archive.reports.get(report.meta.follow_up_of or "")
+    return {
+        "report": report,
+        "fw": archive.frameworks[report.framework],
+        "theme": theme,
+        "card": card,
+        "original": original,
+        "follow_ups": follow_ups or [],
+        "area_slug": area_slug(report.meta.area),
+        "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
+    }
+
+
+def page_from_markup(
+    src_uri: str, title: str, description: str, markup: str, in_nav: bool
+) -> RenderedPage:
+    return RenderedPage(
+        src_uri=src_uri,
+        title=title,
+        description=description,
+        html=markup,
+        headings=headings(markup),
+        anchors=frozenset(_ID.findall(markup)),
+        duplicates=frozenset(a for a, n in Counter(_ID.findall(markup)).items() if n > 1),
+        in_nav=in_nav,
+    )
+
+
+def render_report(
+    env: Environment,
+    archive: Archive,
+    report: Report,
+    card: Scorecard,
+    follow_ups: list[Report] | None = None,
+) -> RenderedPage:
+    """One report's page; ``follow_ups`` are the reports that follow this one up."""
+    source = str(archive.paths.get(report.slug, report.slug))
+    name = report_template(archive, report)
+    context = report_context(archive, report, card, follow_ups)
+    markup = render_template(env, name, context, source)
+    markup = abbreviate(markup, report.glossary)
+    fw = archive.frameworks[report.framework]
+    description = f"{fw.report_type_title or fw.title}: {report.meta.area}, {report.meta.year}"
+    page = page_from_markup(
+        f"{REPORTS}/{report.slug}/index.md", report.meta.title, description, markup, False
+    )
+    if broken := page.broken_anchors():
+        raise RenderError(f"{source}: links to missing anchors: {', '.join(broken)}")
+    if page.duplicates:
+        raise RenderError(f"{source}: anchors used twice: {', '.join(sorted(page.duplicates))}")
+    return page
+
+
+def render_archive(
+    env: Environment, archive: Archive, cards: dict[str, Scorecard]
+) -> list[RenderedPage]:
+    """Every report's page, in slug order; the archive-level pages are :mod:`generator.explore.pages`'."""
+    later = follow_ups(archive)
+    return [
+        render_report(env, archive, archive.reports[s], cards[s], later.get(s))
+        for s in sorted(cards)
+    ]
+
+
+def page_stub(page: RenderedPage) -> str:
+    """The tiny Markdown source a site builder sees; the HTML is substituted after.
+
+    JSON strings are valid YAML scalars, so the front matter needs no escaping rules of its own.
+    """
+    return (
+        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n---\n"
+    )
+
+
+def write_pages(pages: list[RenderedPage], out_dir: Path) -> list[Path]:
+    """Write each page as an HTML fragment plus a manifest of titles and contents.
+
+    The fragments need no MkDocs, so the archive can move to another builder.
+    """
+    written = []
+    manifest = []
+    for page in pages:
+        target = out_dir / page.src_uri.removesuffix(".md")
+        target = target.with_suffix(".html")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.html, encoding="utf-8")
+        written.append(target)
+        manifest.append(
+            {
+                "path": target.relative_to(out_dir).as_posix(),
+                "title": page.title,
+                "description": page.description,
+                "toc": page.toc_tokens(),
+            }
+        )
+    index = out_dir / "manifest.json"
+    index.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [*written, index]

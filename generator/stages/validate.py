@@ -1,0 +1,439 @@
+"""Stage 2, validate: loaded trees become typed models, or a full list of problems.
+
+Every problem in every file is collected before anything fails, and each names
+``file:line:col``, the key path, and what was expected against what arrived.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.model.archive import Archive
+from generator.model.framework import Criterion, Framework
+from generator.model.problems import Document, Loc, Problem, dotted
+from generator.model.report import Report, parse_score
+from generator.stages.load import load_file
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the last key of ``loc``, for 'did you mean'."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional, list and dict down to the model class inside, if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin in (typing.Union, types.UnionType):
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if models else args[0]
+        elif origin in (list, dict):
+            annotation = args[-1]
+        elif origin is typing.Annotated:
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "string_pattern_mismatch": "lower-case words joined by hyphens",
+}
+
+
+def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
+    """The message for one pydantic error, and whether it points at a key."""
+    kind = error["type"]
+    loc: Loc = tuple(error["loc"])
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        holder = _model_at(model, loc)
+        allowed = sorted(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(allowed)}"
+        return f"unknown key {key!r} ({hint})", True
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}", False
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"expected one of {expected}, got {_describe(error.get('input'))}", False
+    if kind in ("value_error", "assertion_error"):
+        return str(error["msg"]).removeprefix("Value error, "), False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = error.get("ctx", {})
+        bound = next(iter(ctx.values()), "")
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most"}.get(kind, kind)
+        return f"expected a number {word} {bound}, got {_describe(error.get('input'))}", False
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"expected {expected}, got {_describe(error.get('input'))}", False
+    return f"{error['msg']} (got {_describe(error.get('input'))})", False
+
+
+def to_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate a loaded document against a model, locating every error."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as err:
+        problems = []
+        for error in err.errors(include_url=False):
+            loc: Loc = tuple(error["loc"])
+            message, at_key = _message(error, model)
+            problems.append(doc.problem(loc, message, key=at_key))
+        return None, problems
+
+
+def _resolve(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
+    """Give a follow-up or theme what it shares with its base methodology."""
+    base = frameworks.get(fw.base or "")
+    if base is None:
+        return fw
+    return fw.model_copy(
+        update={
+            "scales": {**base.scales, **fw.scales},
+            "weights": fw.weights or base.weights,
+            "weight_labels": fw.weight_labels or base.weight_labels,
+            "banding": fw.banding or base.banding,
+            "sections": fw.sections or base.sections,
+            "report_type_title": fw.report_type_title or base.report_type_title,
+        }
+    )
+
+
+def yaml_files(root: Path) -> list[Path]:
+    """Every YAML file below ``root`` in a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_frameworks(root: Path, archive: Archive) -> None:
+    """Load and resolve every framework file below ``root`` into ``archive``."""
+    raw: dict[str, Framework] = {}
+    for path in yaml_files(root):
+        doc, problems = load_file(path, _shown(path))
+        archive.problems += problems
+        if doc is None or problems:
+            continue
+        fw, problems = to_model(doc, Framework)
+        archive.problems += problems
+        if fw is None:
+            continue
+        if fw.id in raw:
+            archive.problems.append(doc.problem(("id",), f"framework id {fw.id!r} is used twice"))
+            continue
+        raw[fw.id] = fw
+        archive.documents[f"framework:{fw.id}"] = doc
+    for fw_id, fw in raw.items():
+        if fw.base and fw.base not in raw:
+            doc = archive.documents[f"framework:{fw_id}"]
+            archive.problems.append(
+                doc.problem(
+                    ("base",),
+                    f"unknown base framework (expected one of {', '.join(sorted(raw))}, got {fw.base!r})",
+                )
+            )
+        archive.frameworks[fw_id] = _resolve(fw, raw)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_report_file(
+    path: Path, frameworks: dict[str, Framework]
+) -> tuple[Document | None, Report | None, list[Problem]]:
+    """Load and check one report file: its document, its model (None if unusable), its problems."""
+    doc, problems = load_file(path, _shown(path))
+    if doc is None or doc.data is None:
+        return doc, None, problems
+    report, schema_problems = to_model(doc, Report)
+    checked = check_report(doc, frameworks)
+    usable = report is not None and not problems and not schema_problems
+    return doc, report if usable else None, [*problems, *schema_problems, *checked]
+
+
+ReportLoader = Callable[[Path], tuple[Document | None, Report | None, list[Problem]]]
+"""Loads one report file as :func:`check_report_file` does; a cache may answer instead."""
+
+
+def _document(archive: Archive, slug: str) -> Document:
+    # A report from the cache has no document; load it only to place a problem.
+    if slug not in archive.documents:
+        doc, _ = load_file(archive.paths[slug], str(archive.paths[slug]))
+        archive.documents[slug] = doc or Document(str(archive.paths[slug]))
+    return archive.documents[slug]
+
+
+def load_reports(
+    paths: Iterable[Path],
+    archive: Archive,
+    known: Iterable[str] = (),
+    loader: ReportLoader | None = None,
+) -> None:
+    """Load and check every report file into ``archive``.
+
+    ``known`` names reports that exist but were not loaded (a single file is
+    being checked), so that links to them are not reported as broken.
+    """
+    for path in paths:
+        if loader is None:
+            doc, report, problems = check_report_file(path, archive.frameworks)
+        else:
+            doc, report, problems = loader(path)
+        archive.problems += problems
+        if report is None:
+            continue
+        if report.slug in archive.reports:
+            if doc is None:
+                doc, _ = load_file(path, _shown(path))
+            archive.problems.append(
+                (doc or Document(_shown(path))).problem(
+                    ("slug",),
+                    f"slug {report.slug!r} is used twice (expected a unique slug, "
+                    f"also in {archive.paths[report.slug]})",
+                )
+            )
+            continue
+        archive.reports[report.slug] = report
+        if doc is not None:
+            archive.documents[report.slug] = doc
+        archive.paths[report.slug] = Path(doc.file if doc is not None else _shown(path))
+    slugs = set(archive.reports) | set(known)
+    for slug, report in archive.reports.items():
+        target = report.meta.follow_up_of
+        if target and target not in slugs:
+            archive.problems.append(
+                _document(archive, slug).problem(
+                    ("meta", "follow_up_of"),
+                    f"unknown report (expected the slug of a report in the archive, got {target!r})",
+                )
+            )
+
+
+def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mapping items of a list under ``key``, tolerating any malformed shape."""
+    value = node.get(key) if isinstance(node, dict) else None
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _criteria(node: Any, loc: Loc) -> Iterator[tuple[dict[str, Any], Loc]]:
+    for i, part in _items(node, "parts"):
+        for j, crit in _items(part, "criteria"):
+            yield crit, (*loc, "parts", i, "criteria", j)
+        yield from _criteria(part, (*loc, "parts", i))
+
+
+def check_score(fw: Framework, crit: Criterion, raw: object) -> str | None:
+    """Why a published score does not fit the criterion's scale, or None if it fits."""
+    try:
+        score = parse_score(raw)
+    except ValueError as err:
+        return str(err)
+    scale = fw.scale_of(crit)
+    if scale is None:
+        return f"criterion {crit.id} is not scored (expected no score, got {score!r})"
+    if scale.kind == "percent":
+        if isinstance(score, str) or not 0 <= score <= 100:
+            return f"expected a percentage from 0 to 100, got {raw!r}"
+        return None
+    labels = [level.label for level in scale.levels]
+    if isinstance(score, str) and score.strip().casefold() in {lab.casefold() for lab in labels}:
+        return None
+    return f"expected one of {', '.join(repr(lab) for lab in labels)}, got {raw!r}"
+
+
+def _check_criteria(fw: Framework, node: Any, loc: Loc, doc: Document) -> Iterator[Problem]:
+    for i, part in _items(node, "parts"):
+        section = part.get("section")
+        if section is not None and fw.section(str(section)) is None:
+            known = ", ".join(s.id for s in fw.sections)
+            yield doc.problem(
+                (*loc, "parts", i, "section"),
+                f"unknown section for framework {fw.id!r} (expected one of {known}, got {section!r})",
+            )
+    for raw, at in _criteria(node, loc):
+        crit = fw.criterion(str(raw.get("id")))
+        if crit is None:
+            known = ", ".join(c.id for s in fw.sections for c in s.criteria)
+            yield doc.problem(
+                (*at, "id"),
+                f"unknown criterion for framework {fw.id!r} (expected one of {known}, "
+                f"got {raw.get('id')!r})",
+            )
+            continue
+        for name in ("score", "previous_score"):
+            value = raw.get(name)
+            if value is not None and (why := check_score(fw, crit, value)):
+                yield doc.problem((*at, name), why)
+
+
+def _lookup(
+    frameworks: dict[str, Framework],
+    wanted: object,
+    kinds: set[str],
+    what: str,
+    doc: Document,
+    loc: Loc,
+) -> tuple[Framework | None, list[Problem]]:
+    fw = frameworks.get(str(wanted))
+    if fw is not None and fw.kind in kinds:
+        return fw, []
+    usable = ", ".join(sorted(k for k, f in frameworks.items() if f.kind in kinds))
+    return None, [doc.problem(loc, f"unknown {what} (expected one of {usable}, got {wanted!r})")]
+
+
+def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Problem]:
+    """Check a report against its framework: ids, scales and references.
+
+    Works on the loaded tree rather than the typed model, so that these
+    checks still run, and are reported together, when the schema check fails.
+    """
+    data = doc.data
+    if not isinstance(data, dict) or "framework" not in data:
+        return []
+    fw, problems = _lookup(
+        frameworks,
+        data["framework"],
+        {"methodology", "follow-up"},
+        "framework",
+        doc,
+        ("framework",),
+    )
+    if fw is None:
+        return problems
+    problems += _check_criteria(fw, data, (), doc)
+    stated: dict[str, Any] = data["stated"] if isinstance(data.get("stated"), dict) else {}
+    sections: dict[str, Any] = (
+        stated["sections"] if isinstance(stated.get("sections"), dict) else {}
+    )
+    for section_id in sections:
+        if fw.section(section_id) is None:
+            known = ", ".join(s.id for s in fw.sections if s.aggregate)
+            problems.append(
+                doc.problem(
+                    ("stated", "sections", section_id),
+                    f"unknown section (expected one of {known}, got {section_id!r})",
+                    key=True,
+                )
+            )
+    rating = stated.get("overall_rating")
+    if rating is not None and fw.overall and fw.overall.banding:
+        scale = fw.scales.get(fw.overall.banding.scale)
+        labels = [lvl.label for lvl in scale.levels] if scale else []
+        if str(rating).casefold() not in {lab.casefold() for lab in labels}:
+            problems.append(
+                doc.problem(
+                    ("stated", "overall_rating"),
+                    f"expected one of {', '.join(map(repr, labels))}, got {rating!r}",
+                )
+            )
+    thematic = data.get("thematic")
+    if isinstance(thematic, dict) and "theme" in thematic:
+        theme, found = _lookup(
+            frameworks, thematic["theme"], {"theme"}, "theme", doc, ("thematic", "theme")
+        )
+        problems += found
+        if theme is not None:
+            problems += _check_criteria(theme, thematic, ("thematic",), doc)
+    problems += _check_anchors(data, doc)
+    return problems
+
+
+def _check_anchors(data: dict[str, Any], doc: Document) -> Iterator[Problem]:
+    seen: dict[str, Loc] = {}
+
+    def walk(node: Any, loc: Loc) -> Iterator[Problem]:
+        for i, part in _items(node, "parts"):
+            here = (*loc, "parts", i, "id")
+            anchor = part.get("id")
+            if not isinstance(anchor, str):
+                continue
+            if anchor in seen:
+                yield doc.problem(
+                    here,
+                    f"anchor {anchor!r} is used twice (expected a unique id, "
+                    f"first at {dotted(seen[anchor])})",
+                )
+            seen.setdefault(anchor, here)
+            yield from walk(part, (*loc, "parts", i))
+
+    yield from walk(data, ())
+    yield from walk(data.get("thematic"), ("thematic",))
+
+
+def load_archive(
+    data_dir: Path,
+    report_paths: Iterable[Path] | None = None,
+    loader: Callable[[Archive], ReportLoader] | None = None,
+) -> Archive:
+    """Load frameworks and reports from a data folder, collecting every problem."""
+    archive = Archive()
+    if not (data_dir / "frameworks").is_dir():
+        # Without frameworks nothing can be checked; say so rather than report "ok".
+        archive.problems.append(
+            Problem(
+                _shown(data_dir),
+                1,
+                1,
+                "",
+                "expected a data folder holding frameworks/ "
+                "(and reports/), found no frameworks/ folder",
+            )
+        )
+        return archive
+    load_frameworks(data_dir / "frameworks", archive)
+    everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
+    paths = everything if report_paths is None else list(report_paths)
+    # A report's file name is its slug by convention; that is enough to know
+    # a linked report exists without loading the whole archive.
+    load = loader(archive) if loader is not None else None
+    load_reports(paths, archive, known=[p.stem for p in everything], loader=load)
+    archive.problems.sort()
+    return archive

@@ -1,0 +1,244 @@
+"""``reports-tools bench``: how our build compares with Hugo and plain MkDocs on one archive.
+
+One run synthesises ``--count`` reports, then builds them three ways on this
+machine (see :mod:`inspection_tools.bench_sites`) and measures our site's sizes and
+live-preview latency. Results are printed as a table and, with ``--json``,
+written with the keys in :data:`KEYS`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.stages.validate import load_archive
+from inspection_tools.bench_measure import page_sizes, preview_seconds, site_bytes
+from inspection_tools.bench_search import search_query_bytes
+from inspection_tools.bench_sites import (
+    PLUGIN,
+    BenchError,
+    baseline_site,
+    hugo_command,
+    hugo_site,
+    load_config,
+    ours_config,
+    plugin_options,
+    run_measured,
+)
+from inspection_tools.progress import step
+from inspection_tools.synth import synthesise
+
+KEYS = ("cold_s", "hugo_s", "baseline_s", "warm_s", "preview_s", "search_query_bytes",
+        "page_html_median_bytes", "page_html_max_bytes", "site_bytes", "peak_rss_mb")  # fmt: skip
+SEED = 2024
+MARKER = ".bench"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@dataclass
+class Site:
+    """One built site: its build time and its report pages."""
+
+    seconds: float
+    root: Path
+    pages: list[Path]
+
+    def sizes(self) -> tuple[int, int, int]:
+        return (*page_sizes(self.pages), site_bytes(self.root))
+
+
+def unavailable(config: Path) -> str | None:
+    """Why our own build cannot run yet, or None when it can."""
+    if not config.is_file():
+        return f"{config} does not exist yet"
+    if plugin_options(load_config(config)) is None:
+        return f"{config} does not use the {PLUGIN} plugin yet"
+    found = entry_points(group="mkdocs.plugins", name=PLUGIN)
+    if not found:
+        return f"the {PLUGIN} MkDocs plugin is not installed"
+    try:
+        next(iter(found)).load()
+    except (ImportError, AttributeError) as err:
+        return f"the {PLUGIN} MkDocs plugin does not load yet: {err}"
+    return None
+
+
+def _pages(root: Path, slugs: list[str], pattern: str) -> list[Path]:
+    pages = [root / pattern.format(slug=s) for s in slugs]
+    missing = [p for p in pages if not p.is_file()]
+    if missing:
+        raise BenchError(f"{len(missing)} report pages were not built, for example {missing[0]}")
+    return pages
+
+
+def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str, Any], str]:
+    """Every measurement, keyed as :data:`KEYS`, and the table that shows them."""
+    options = plugin_options(load_config(config)) or {}
+    frameworks = config.parent / str(options.get("data_dir", "data")) / "frameworks"
+    step(f"Writing {count} synthetic reports")
+    data = work / "data"
+    synthesise(count, SEED, data, frameworks)
+    archive = load_archive(data)
+    slugs = sorted(archive.reports)
+    log = work / "build.log"
+
+    step("Building our site from nothing, then again with nothing changed")
+    ours = ours_config(config, data, work / "ours" / "site", work / "ours.yml")
+    build = [*MKDOCS, "build", "--quiet", "-f", str(ours)]
+    cold, peak_rss = run_measured(build, work, log)
+    warm, _ = run_measured(build, work, log)
+    our = Site(
+        cold,
+        work / "ours" / "site",
+        _pages(work / "ours" / "site", slugs, "reports/{slug}/index.html"),
+    )
+
+    step("Building the same reports as Markdown with plain MkDocs and with Hugo")
+    plain = baseline_site(archive, work / "baseline")
+    seconds, _ = run_measured([*MKDOCS, "build", "--quiet", "-f", str(plain)], work, log)
+    base = Site(
+        seconds,
+        plain.parent / "site",
+        _pages(plain.parent / "site", slugs, "reports/{slug}/index.html"),
+    )
+    source = hugo_site(archive, work / "hugo")
+    seconds, _ = run_measured(hugo_command(source), work, log)
+    hugo = Site(
+        seconds, source / "public", _pages(source / "public", slugs, "reports/{slug}/index.html")
+    )
+
+    step("Timing the live preview")
+    edited = data / "reports" / f"{slugs[0]}.yaml"
+    preview = preview_seconds(MKDOCS, ours, edited, f"reports/{slugs[0]}/", log, timeout)
+    searched = search_query_bytes(our.root)
+    median, largest, total = our.sizes()
+    results: dict[str, Any] = {
+        "cold_s": round(cold, 3), "hugo_s": round(hugo.seconds, 3),
+        "baseline_s": round(base.seconds, 3), "warm_s": round(warm, 3),
+        "preview_s": None if preview is None else round(preview, 3),
+        "search_query_bytes": searched, "page_html_median_bytes": median,
+        "page_html_max_bytes": largest, "site_bytes": total, "peak_rss_mb": round(peak_rss, 1),
+    }  # fmt: skip
+    return results, table(results, count, hugo, base)
+
+
+def _ratio(ours: float | None, peer: float | None) -> str:
+    if ours is None or not peer:
+        return ""
+    return f"{ours / peer:.2f}×"
+
+
+def table(results: dict[str, Any], count: int, hugo: Site, base: Site) -> str:
+    """The results as an aligned text table, with ours/Hugo and ours/baseline ratios."""
+    peers = {"hugo": (hugo.seconds, *hugo.sizes()), "base": (base.seconds, *base.sizes())}
+    rows: list[tuple[str, str, Any, int | None]] = [
+        ("cold build (s)", "cold_s", results["cold_s"], 0),
+        ("warm rebuild, nothing changed (s)", "warm_s", results["warm_s"], 0),
+        ("live preview, save to page shown (s)", "preview_s", results["preview_s"], None),
+        ("search query download (bytes)", "search_query_bytes", results["search_query_bytes"], None),
+        ("report page HTML, median (bytes)", "page_html_median_bytes", results["page_html_median_bytes"], 1),
+        ("report page HTML, largest (bytes)", "page_html_max_bytes", results["page_html_max_bytes"], 2),
+        ("whole site (bytes)", "site_bytes", results["site_bytes"], 3),
+        ("peak RSS of our cold build (MB)", "peak_rss_mb", results["peak_rss_mb"], None),
+    ]  # fmt: skip
+    head = ("measure", "key", "ours", "Hugo", "baseline", "ours/Hugo", "ours/baseline")
+    lines: list[tuple[str, ...]] = [head]
+    for name, key, value, peer in rows:
+        h = peers["hugo"][peer] if peer is not None else None
+        b = peers["base"][peer] if peer is not None else None
+        cells = (
+            _show(value, "null"),
+            _show(h, "–"),
+            _show(b, "–"),
+            _ratio(value, h),
+            _ratio(value, b),
+        )
+        lines.append((name, key, *cells))
+    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+    text = [
+        f"reports-tools bench: {count} synthetic reports (seed {SEED}), built on this machine",
+        "",
+    ]
+    for i, row in enumerate(lines):
+        text.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if i == 0:
+            text.append("  ".join("-" * w for w in widths))
+    if results["search_query_bytes"] is None:
+        text.append("")
+        text.append("search_query_bytes is null: the site has no pagefind/ folder "
+                    "(Pagefind search is not set up yet).")  # fmt: skip
+    if results["preview_s"] is None:
+        text.append("preview_s is null: mkdocs serve did not show the saved change in time.")
+    return "\n".join(text)
+
+
+def _show(value: object, missing: str) -> str:
+    if value is None:
+        return missing
+    if isinstance(value, float):
+        return f"{value:.3g}" if value < 100 else f"{value:.1f}"
+    return str(value)
+
+
+@click.command("bench")
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="How many synthetic reports to build.",
+)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the results to this JSON file.",
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs config.",
+)
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the archive and the three sites in this folder (default: a temporary one).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=300,
+    show_default=True,
+    help="Seconds to wait for the preview server at each step.",
+)
+def bench_command(count: int, json_file: Path | None, config: Path, work: Path | None,
+                  timeout: float) -> None:  # fmt: skip
+    """Time a full build, a rebuild and a live preview of COUNT reports against Hugo and plain MkDocs."""
+    why = unavailable(config)
+    if why:
+        raise BenchError(f"our build cannot run: {why}")
+    config = config.resolve()
+    with tempfile.TemporaryDirectory(prefix="reports-bench-") as scratch:
+        folder = Path(scratch) if work is None else work.resolve()
+        if folder.is_dir() and any(folder.iterdir()):
+            if not (folder / MARKER).exists():
+                raise click.UsageError(
+                    f"{folder} is not empty and was not written by reports-tools bench"
+                )
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / MARKER).write_text(f"reports-tools bench --count {count}\n", "utf-8")
+        results, shown = run(count, config, folder, timeout)
+    click.echo(shown)
+    if json_file is not None:
+        json_file.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
