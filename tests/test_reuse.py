@@ -1,0 +1,108 @@
+"""Keeping the last build's outputs: each step of :class:`Reuse` on a small site folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.mkdocs.reuse import STASH, Output, Reuse
+
+
+def _write(site: Path, dest: str, text: str) -> None:
+    path = site / dest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+
+
+def _clean(site: Path) -> None:
+    """What MkDocs does before every build: remove everything but hidden entries."""
+    import shutil
+
+    for entry in os.listdir(site):
+        if not entry.startswith("."):
+            path = site / entry
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+A = [Output("reports/a/index.html", "reports/a/index.md", "page", "A"),
+     Output("reports/a/data.json", "reports/a/data.json", "file")]  # fmt: skip
+B = [Output("reports/b/index.html", "reports/b/index.md", "page", "B")]
+FINDER = [Output("reports/index.html", "reports/index.md", "nav", "Reports")]
+
+
+def _first_build(tmp_path: Path) -> tuple[Path, Path]:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    assert reuse.take("a") is None  # nothing was built before
+    for out in A + B + FINDER:
+        _write(site, out.dest, f"<p>{out.dest}</p>")
+    reuse.settle()
+    reuse.finish({"a": A, "b": B, "finder": FINDER}, "search-1")
+    return site, cache
+
+
+def test_a_kept_unit_comes_back_with_the_same_bytes_and_inode(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path)
+    inode = (site / A[0].dest).stat().st_ino
+    reuse = Reuse(cache)  # a new process: the record is read from the cache folder
+    reuse.stash(site)
+    assert not (site / A[0].dest).exists()  # set aside, where MkDocs' cleaning cannot reach
+    _clean(site)
+    assert reuse.take("a") == A
+    assert (site / A[0].dest).read_text("utf-8") == f"<p>{A[0].dest}</p>"
+    assert (site / A[0].dest).stat().st_ino == inode
+    assert reuse.take("unknown") is None
+
+
+def test_an_output_changed_since_the_build_is_not_kept(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path)
+    _write(site, B[0].dest, "<p>edited by hand, longer than before</p>")
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    _clean(site)
+    assert reuse.take("b") is None
+    assert reuse.take("a") == A
+
+
+def test_settle_removes_what_this_build_did_not_take(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path)
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    _clean(site)
+    reuse.take("a")
+    reuse.take("finder")
+    reuse.settle()  # report b was deleted from the data: its folder goes
+    reuse.finish({}, "")
+    assert (site / A[0].dest).is_file() and (site / FINDER[0].dest).is_file()
+    assert not (site / "reports" / "b").exists()
+    assert not (site / STASH).exists()
+
+
+def test_the_search_index_is_kept_only_under_the_same_key(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path)
+    _write(site, "pagefind/pagefind.js", "// index")
+    for key, kept in (("search-2", False), ("search-1", True)):
+        reuse = Reuse(cache)
+        reuse.stash(site)
+        _clean(site)
+        for unit, outs in (("a", A), ("b", B), ("finder", FINDER)):
+            assert reuse.take(unit) == outs  # pages first, as MkDocs asks for files
+        reuse.settle()
+        assert reuse.take_search(key) is kept
+        reuse.drop_stash()
+        assert (site / "pagefind" / "pagefind.js").exists() is kept
+        if not kept:
+            _write(site, "pagefind/pagefind.js", "// index")
+        reuse.finish({}, "search-1")
+
+
+def test_after_a_failed_build_nothing_is_kept(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path)
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    reuse.abandon()
+    assert not (site / STASH).exists()
+    again = Reuse(cache)
+    again.stash(site)
+    assert again.take("a") is None
