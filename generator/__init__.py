@@ -1,47 +1,21 @@
-"""Inspection reports: YAML data in, complete report pages out.
+"""Inspection reports: YAML data in, complete report pages and open data out.
 
-:func:`build` is the whole pipeline, one line per stage; :func:`build_site`
-adds the files a site publishes beside its pages (the open data downloads).
+:func:`build_site` is the one pipeline, which ``reports generate``, the tests
+and the MkDocs plugin (:mod:`generator.mkdocs`) all use; :func:`build` is the
+same for the pages alone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from generator.explore.datafiles import data_files
-from generator.explore.pages import archive_pages
-from generator.model.archive import Archive
 from generator.model.problems import InvalidData
-from generator.stages.render import RenderedPage, render_archive
-from generator.stages.score import Scorecard, score_report
-from generator.stages.templating import TEMPLATES, environment
-from generator.stages.validate import load_archive
+from generator.site.cache import DiskCache
+from generator.site.incremental import Builder, Unit, assemble
+from generator.stages.render import RenderedPage
+from generator.stages.templating import TEMPLATES
 
-__all__ = ["InvalidData", "Site", "build", "build_site"]
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything a site builder publishes: pages, and other files by their path in the site."""
-
-    pages: list[RenderedPage]
-    files: dict[str, str]
-
-
-def _scored(data: Path) -> tuple[Archive, dict[str, Scorecard]]:
-    archive = load_archive(data)  # load and validate: YAML to typed, checked models
-    if archive.problems:
-        raise InvalidData(archive.problems)
-    cards = {slug: score_report(r, archive.frameworks) for slug, r in archive.reports.items()}
-    return archive, cards
-
-
-def build(
-    data: Path, templates: Path = TEMPLATES, overrides: Path | None = None
-) -> list[RenderedPage]:
-    """Load → validate → score → render every report, and the archive's own pages."""
-    return build_site(data, templates, overrides, with_files=False).pages
+__all__ = ["InvalidData", "Unit", "build", "build_site"]
 
 
 def build_site(
@@ -49,10 +23,20 @@ def build_site(
     templates: Path = TEMPLATES,
     overrides: Path | None = None,
     *,
-    with_files: bool = True,
-) -> Site:
-    """:func:`build`, plus the open data files of every report and of the archive."""
-    archive, cards = _scored(data)
-    env = environment(templates, overrides)
-    pages = [*archive_pages(env, archive), *render_archive(env, archive, cards)]
-    return Site(pages, data_files(archive, cards) if with_files else {})
+    cache: Path | None = None,
+    jobs: int = 1,
+) -> Unit:
+    """Load → validate → score → render every report and the archive's pages, with their data."""
+    builder = Builder(data, templates, overrides, DiskCache(cache), jobs)
+    plan = builder.plan()  # load and validate every file; key each unit by its inputs
+    if plan.problems:
+        raise InvalidData(plan.problems)
+    units = builder.units(list(plan.keys))  # score and render each unit not in the cache
+    return assemble(units)
+
+
+def build(
+    data: Path, templates: Path = TEMPLATES, overrides: Path | None = None
+) -> list[RenderedPage]:
+    """Every page of the site: the archive's own pages, then each report's in slug order."""
+    return build_site(data, templates, overrides).pages

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
-from generator import InvalidData, build
+from generator import InvalidData, build_site
 from generator.importer.run import Outcome, import_source
 from generator.importer.write import sidecar_path
 from generator.model.archive import Archive
 from generator.model.problems import Problem
-from generator.stages.render import write_pages
+from generator.site.generate import UnsafePath, write_site
+from generator.site.parallel import jobs
+from generator.site.search import SearchIndexError
 from generator.stages.score import fmt, score_report
 from generator.stages.templating import RenderError
 from generator.stages.validate import load_archive, load_frameworks, yaml_files
@@ -187,20 +189,23 @@ def import_(sources: tuple[Path, ...], output: Path | None, force: bool, data: P
     default=None,
     help="A folder of templates that override the project's by name.",
 )
-def generate(out_dir: Path, data: Path, overrides: Path | None) -> None:
-    """Render every report into OUT_DIR as HTML fragments, without MkDocs.
+@click.option("--search/--no-search", default=True, help="Build the Pagefind search index.")
+def generate(out_dir: Path, data: Path, overrides: Path | None, search: bool) -> None:
+    """Write the whole site's content into OUT_DIR, for any static site generator.
 
-    Writes reports/<slug>/index.html for each report, reports/index.html, and
-    manifest.json with each page's title and table of contents. Exits 1 if the
-    data has problems or a template fails.
+    Writes each page body as HTML at its path (reports/<slug>/index.html, the
+    finder, areas, library and data pages), manifest.json with each page's
+    title, description, navigation flag and table of contents, the open data
+    files, and the Pagefind search index. Exits 1 if the data has problems or
+    a template fails; an earlier OUT_DIR is then left as it was.
     """
     try:
-        pages = build(data, overrides=overrides)
+        site = build_site(data, overrides=overrides, jobs=jobs())
+        written = write_site(site, out_dir, search=search)
     except InvalidData as err:
         _print_problems(err.problems)
         sys.exit(1)
-    except RenderError as err:
-        click.echo(str(err), err=True)
+    except (RenderError, UnsafePath, SearchIndexError) as err:
+        click.echo(f"error: {err}", err=True)
         sys.exit(1)
-    write_pages(pages, out_dir)
-    click.echo(f"wrote {len(pages)} pages to {out_dir}")
+    click.echo(f"wrote {written} files ({len(site.pages)} pages) to {out_dir}")

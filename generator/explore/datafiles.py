@@ -7,6 +7,8 @@ test holds the documentation to the columns and keys the functions write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.explore.opendata import (
     CRITERIA_COLUMNS,
     FIGURE_COLUMNS,
@@ -15,7 +17,9 @@ from generator.explore.opendata import (
     report_json,
 )
 from generator.model.archive import Archive
-from generator.model.urls import ARCHIVE_CSV, REPORT_CSV, REPORT_JSON, REPORTS
+from generator.model.report import Report
+from generator.model.urls import ARCHIVE_CSV
+from generator.model.urls import report_files as report_data_paths
 from generator.stages.score import Scorecard
 
 _CRITERION = {
@@ -87,15 +91,28 @@ JSON_FIELDS: dict[str, str] = {
 """A report's data.json."""
 
 
+def report_files(archive: Archive, report: Report, card: Scorecard) -> dict[str, str]:
+    """A report's open data files by their paths in the site: its JSON, then its CSV."""
+    json_path, csv_path = report_data_paths(report.slug)
+    return {
+        json_path: report_json(report, archive.frameworks, card),
+        csv_path: report_csv(report, archive.frameworks, card),
+    }
+
+
+def archive_files(
+    archive: Archive, lines_of: Callable[[Report], str] | None = None
+) -> dict[str, str]:
+    """The archive's own data files: every criterion of every report in one CSV."""
+    return {ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of)}
+
+
 def data_files(archive: Archive, cards: dict[str, Scorecard]) -> dict[str, str]:
     """Every open data file of the site by its path in the site, in a stable order."""
     files: dict[str, str] = {}
     for slug in sorted(cards):
-        report, card = archive.reports[slug], cards[slug]
-        files[f"{REPORTS}/{slug}/{REPORT_JSON}"] = report_json(report, archive.frameworks, card)
-        files[f"{REPORTS}/{slug}/{REPORT_CSV}"] = report_csv(report, archive.frameworks, card)
-    files[ARCHIVE_CSV] = archive_csv(archive.reports.values(), archive.frameworks)
-    return files
+        files.update(report_files(archive, archive.reports[slug], cards[slug]))
+    return {**files, **archive_files(archive)}
 
 
 def documented() -> dict[str, tuple[tuple[str, str], ...]]:

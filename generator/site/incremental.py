@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.explore.opendata import archive_csv, archive_lines, report_csv, report_json
+from generator.explore.datafiles import archive_files, report_files
+from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
 from generator.model.archive import Archive, follow_ups
 from generator.model.problems import Document, Problem
 from generator.model.report import Report
-from generator.model.urls import ARCHIVE_CSV, REPORT_CSV, REPORT_JSON, REPORTS
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
 from generator.site.parallel import run_all
@@ -276,22 +276,18 @@ class Builder:
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
-            return Unit(pages, {ARCHIVE_CSV: archive_csv(archive.reports.values(), fws, lines)})
+            return Unit(pages, archive_files(archive, lines))
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
         page = render_report(self._env, archive, report, card, self._later.get(name))
-        files = {
-            f"{REPORTS}/{name}/{REPORT_JSON}": report_json(report, archive.frameworks, card),
-            f"{REPORTS}/{name}/{REPORT_CSV}": report_csv(report, archive.frameworks, card),
-        }
-        return Unit([page], files)
+        return Unit([page], report_files(archive, report, card))
 
 
-def assemble(units: dict[str, Unit]) -> tuple[list[RenderedPage], dict[str, str]]:
-    """Pages and files in the order :func:`generator.build_site` gives them."""
+def assemble(units: dict[str, Unit]) -> Unit:
+    """Every unit's pages and files as one: the archive's pages first, then reports by slug."""
     order = [ARCHIVE, *sorted(n for n in units if n != ARCHIVE)]
     pages = [p for n in order if n in units for p in units[n].pages]
     files = {path: text for n in order[1:] if n in units for path, text in units[n].files.items()}
     if ARCHIVE in units:
         files.update(units[ARCHIVE].files)
-    return pages, files
+    return Unit(pages, files)

@@ -104,15 +104,17 @@ def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
     return pages
 
 
-def index_site(site: Path, size: int = SHARD_SIZE, jobs: int = 1) -> int:
-    """Index the built site in ``site``; the number of pages indexed.
+def index_site(
+    site: Path, size: int = SHARD_SIZE, jobs: int = 1, bundle: Path | None = None
+) -> int:
+    """Index the built site in ``site`` into ``bundle`` (``site/pagefind``); pages indexed.
 
     Up to ``jobs`` bundles are indexed at once (each indexer uses about a core
     and a half), so memory stays bounded by ``jobs`` bundles however large the
     archive grows. The previous bundle is removed first, so no stale chunk
     outlives a build.
     """
-    bundle = site / BUNDLE
+    bundle = bundle or site / BUNDLE
     if bundle.exists():
         shutil.rmtree(bundle)
     globs = _globs(site, size)

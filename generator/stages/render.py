@@ -26,7 +26,6 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypedDict
 
 from jinja2 import Environment
@@ -194,29 +193,3 @@ def page_stub(page: RenderedPage) -> str:
     return (
         f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n---\n"
     )
-
-
-def write_pages(pages: list[RenderedPage], out_dir: Path) -> list[Path]:
-    """Write each page as an HTML fragment plus a manifest of titles and contents.
-
-    The fragments need no MkDocs, so the archive can move to another builder.
-    """
-    written = []
-    manifest = []
-    for page in pages:
-        target = out_dir / page.src_uri.removesuffix(".md")
-        target = target.with_suffix(".html")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.html, encoding="utf-8")
-        written.append(target)
-        manifest.append(
-            {
-                "path": target.relative_to(out_dir).as_posix(),
-                "title": page.title,
-                "description": page.description,
-                "toc": page.toc_tokens(),
-            }
-        )
-    index = out_dir / "manifest.json"
-    index.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return [*written, index]
