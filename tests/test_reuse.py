@@ -30,7 +30,13 @@ B = [Output("reports/b/index.html", "reports/b/index.md", "page", "B")]
 FINDER = [Output("reports/index.html", "reports/index.md", "nav", "Reports")]
 
 
-def _first_build(tmp_path: Path) -> tuple[Path, Path]:
+def _bundle(folder: Path) -> None:
+    _write(folder, "pagefind-entry.json", '{"languages": {"en": {"hash": "en_1"}}}')
+    _write(folder, "pagefind.js", "// client")
+    _write(folder, "pagefind.en_1.pf_meta", "meta")
+
+
+def _first_build(tmp_path: Path, search: dict[str, str] | None = None) -> tuple[Path, Path]:
     site, cache = tmp_path / "site", tmp_path / "cache"
     reuse = Reuse(cache)
     reuse.stash(site)
@@ -38,7 +44,9 @@ def _first_build(tmp_path: Path) -> tuple[Path, Path]:
     for out in A + B + FINDER:
         _write(site, out.dest, f"<p>{out.dest}</p>")
     reuse.settle()
-    reuse.finish({"a": A, "b": B, "finder": FINDER}, "search-1")
+    for folder in search or {}:
+        _bundle(site / "pagefind" / folder)
+    reuse.finish({"a": A, "b": B, "finder": FINDER}, search or {})
     return site, cache
 
 
@@ -73,28 +81,34 @@ def test_settle_removes_what_this_build_did_not_take(tmp_path: Path) -> None:
     reuse.take("a")
     reuse.take("finder")
     reuse.settle()  # report b was deleted from the data: its folder goes
-    reuse.finish({}, "")
+    reuse.finish({}, {})
     assert (site / A[0].dest).is_file() and (site / FINDER[0].dest).is_file()
     assert not (site / "reports" / "b").exists()
     assert not (site / STASH).exists()
 
 
-def test_the_search_index_is_kept_only_under_the_same_key(tmp_path: Path) -> None:
-    site, cache = _first_build(tmp_path)
-    _write(site, "pagefind/pagefind.js", "// index")
-    for key, kept in (("search-2", False), ("search-1", True)):
-        reuse = Reuse(cache)
-        reuse.stash(site)
-        _clean(site)
-        for unit, outs in (("a", A), ("b", B), ("finder", FINDER)):
-            assert reuse.take(unit) == outs  # pages first, as MkDocs asks for files
-        reuse.settle()
-        assert reuse.take_search(key) is kept
-        reuse.drop_stash()
-        assert (site / "pagefind" / "pagefind.js").exists() is kept
-        if not kept:
-            _write(site, "pagefind/pagefind.js", "// index")
-        reuse.finish({}, "search-1")
+def test_each_search_bundle_is_kept_only_under_its_own_key(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path, {"": "first", "shard-1": "second"})
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    _clean(site)
+    for unit, outs in (("a", A), ("b", B), ("finder", FINDER)):
+        assert reuse.take(unit) == outs  # pages first, as MkDocs asks for files
+    reuse.settle()
+    assert reuse.take_bundle("", "first")
+    assert not reuse.take_bundle("shard-1", "changed")  # its reports changed: indexed again
+    reuse.drop_stash()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / "pagefind" / "shard-1").exists()
+
+
+def test_a_half_written_bundle_is_never_kept(tmp_path: Path) -> None:
+    site, cache = _first_build(tmp_path, {"": "first"})
+    (site / "pagefind" / "pagefind.js").unlink()  # as a build killed while Pagefind wrote
+    reuse = Reuse(cache)
+    reuse.stash(site)
+    _clean(site)
+    assert not reuse.take_bundle("", "first")
 
 
 def test_after_a_failed_build_nothing_is_kept(tmp_path: Path) -> None:

@@ -204,3 +204,18 @@ def test_every_link_between_generated_pages_resolves(site: Path) -> None:
                 assert path.is_file(), (page, target)
                 if fragment and path.suffix == ".html":
                     assert f'id="{fragment}"' in path.read_text("utf-8"), (page, target, fragment)
+
+
+def test_a_kept_bundle_is_left_alone_and_the_others_indexed_again(
+    site: Path, tmp_path: Path, archive: Archive
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(copy, size=2)
+    whole = _tree(copy / "pagefind")
+    shard = copy / "pagefind" / "shard-1"
+    inode = (shard / "pagefind-entry.json").stat().st_ino
+    (copy / "pagefind" / "pagefind.js").unlink()  # the first bundle is to be indexed again
+    assert index_site(copy, size=2, kept=frozenset({"shard-1"})) == 2
+    assert (shard / "pagefind-entry.json").stat().st_ino == inode
+    assert _tree(copy / "pagefind") == whole

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site.cache import digest
+from generator.site.search import complete, own_entries
 
 STASH = ".inspection-reports-reuse"
 SEARCH = "pagefind"
@@ -96,7 +97,8 @@ class Reuse:
         self.manifests = manifests
         self.site: Path | None = None
         self.units: dict[str, list[Output]] = {}
-        self.search = ""
+        self.search: dict[str, str] = {}
+        """The search index's bundles, by folder under ``pagefind/``: the key each was made for."""
         self._stats: dict[str, list[int]] = {}
         self._previous: dict[str, list[Output]] = {}
         self._taken: dict[str, list[Output]] = {}
@@ -113,7 +115,7 @@ class Reuse:
     def stash(self, site: Path) -> None:
         """Move the previous build's intact outputs aside, before MkDocs empties ``site``."""
         if self.site != site:
-            self.site, self.units, self.search, self._stats = site, {}, "", {}
+            self.site, self.units, self.search, self._stats = site, {}, {}, {}
             manifest = self._manifest(site)
             if manifest is not None and manifest.is_file():
                 self._load(manifest)
@@ -155,9 +157,9 @@ class Reuse:
         try:
             saved = json.loads(manifest.read_text("utf-8"))
             self.units = {k: [Output(**o) for o in v] for k, v in saved["units"].items()}
-            self._stats, self.search = saved["stats"], saved["search"]
+            self._stats, self.search = saved["stats"], dict(saved["search"])
         except (OSError, ValueError, KeyError, TypeError):
-            self.units, self._stats, self.search = {}, {}, ""
+            self.units, self._stats, self.search = {}, {}, {}
 
     @staticmethod
     def _move(source: Path, target: Path, made: set[Path]) -> None:
@@ -218,13 +220,24 @@ class Reuse:
                     (self.site / dest).unlink(missing_ok=True)
         self._stashed = {d for d in self._stashed if not self._tops.get(_top(d))}
 
-    def take_search(self, key: str) -> bool:
-        """Put the previous search index back if it indexed exactly the same pages."""
+    def take_bundle(self, folder: str, key: str) -> bool:
+        """Put one bundle of the previous search index back if it indexed the same pages.
+
+        ``folder`` is the bundle's folder under ``pagefind/``: '' for the first,
+        whose files sit beside the other bundles' folders.
+        """
         assert self.site is not None
         kept = self.site / STASH / SEARCH
-        if key != self.search or not kept.is_dir():
+        if key != self.search.get(folder) or not complete(kept / folder):
             return False
-        os.replace(kept, self.site / SEARCH)
+        target = self.site / SEARCH / folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            os.replace(kept / folder, target)
+        else:
+            target.mkdir(exist_ok=True)
+            for entry in own_entries(kept, ""):
+                os.replace(entry, target / entry.name)
         return True
 
     def drop_stash(self) -> None:
@@ -232,7 +245,7 @@ class Reuse:
         if self.site is not None:
             shutil.rmtree(self.site / STASH, ignore_errors=True)
 
-    def finish(self, built: dict[str, list[Output]], search: str) -> None:
+    def finish(self, built: dict[str, list[Output]], search: dict[str, str]) -> None:
         """Record this build's outputs, taken back or written, and drop what is left aside."""
         assert self.site is not None
         self.drop_stash()
@@ -263,4 +276,4 @@ class Reuse:
             manifest = self._manifest(self.site)
             if manifest is not None:
                 manifest.unlink(missing_ok=True)
-        self.site, self.units, self._stats, self.search = None, {}, {}, ""
+        self.site, self.units, self._stats, self.search = None, {}, {}, {}

@@ -21,7 +21,7 @@ from generator.mkdocs.reuse import Output, Reuse
 from generator.model.problems import InvalidData
 from generator.site.cache import DiskCache, digest
 from generator.site.incremental import ARCHIVE, Builder, Unit
-from generator.site.search import index_site
+from generator.site.search import bundles, index_site
 from generator.stages.render import RenderedPage, page_stub
 
 
@@ -80,7 +80,9 @@ class Session:
         self.pages: dict[str, RenderedPage] = {}
         self.built: dict[str, list[Output]] = {}
         self.kept: set[str] = set()
-        self.search_key = ""
+        self.frame_key = ""
+        self.keys: dict[str, str] = {}
+        """Each unit's output key, by unit name (a report's slug)."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[int, tuple[RenderedPage, str]] = {}
@@ -95,7 +97,7 @@ class Session:
         taken = {name: self.reuse.take(key, name == ARCHIVE) for name, key in keys.items()}
         units = self.builder.units([name for name, out in taken.items() if out is None])
         self.pages, self.built, self.kept = {}, {}, set()
-        self.search_key = digest(frame_key, *sorted(keys.values()))
+        self.frame_key, self.keys = frame_key, keys
         for name, key in keys.items():
             outputs = taken[name]
             if outputs is not None:
@@ -152,15 +154,24 @@ class Session:
         return outputs
 
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
-        """After MkDocs wrote the site: the search index, then the record of what was written."""
-        search = self.search_key if indexed else ""
+        """After MkDocs wrote the site: the search index, then the record of what was written.
+
+        Each bundle of the index is keyed by its reports' output keys, so a
+        build that changed one report indexes only that report's bundle.
+        """
+        search: dict[str, str] = {}
         try:
-            kept = indexed and self.reuse.take_search(search)
-            self.reuse.drop_stash()  # before Pagefind, which would index what is left aside
-            if indexed and not kept:
-                index_site(site, jobs=search_jobs)
+            if indexed:
+                for folder, slugs in bundles(site):
+                    # With no report, Pagefind indexes every page: the archive's.
+                    shown = slugs or [ARCHIVE]
+                    search[folder] = digest(self.frame_key, *(self.keys[s] for s in shown))
+                kept = {f for f, key in search.items() if self.reuse.take_bundle(f, key)}
+            self.reuse.drop_stash()  # before Pagefind, which must never see what was left aside
+            if indexed:
+                index_site(site, jobs=search_jobs, kept=frozenset(kept))
         except BaseException:
-            self.reuse.finish(self.built, "")
+            self.reuse.finish(self.built, {})
             raise
         self.reuse.finish(self.built, search)
         self.pages = {}  # the HTML is written; free it before the next rebuild

@@ -19,6 +19,7 @@ bundle is ``pagefind/``; the others go in ``pagefind/shard-N/``, listed in
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -51,15 +52,39 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site."""
 
 
-def _globs(site: Path, size: int) -> list[str]:
-    """One Pagefind glob per bundle, each naming its reports' pages in slug order."""
+def bundles(site: Path, size: int = SHARD_SIZE) -> list[tuple[str, list[str]]]:
+    """Each bundle's folder under ``pagefind/`` ('' for the first) and its reports' slugs."""
     slugs = sorted(p.parent.name for p in site.glob(f"{REPORTS}/*/index.html"))
-    if len(slugs) <= size:
-        return [f"{REPORTS}/*/index.html" if slugs else "**/*.html"]
-    return [
-        f"{REPORTS}/{{{','.join(slugs[i : i + size])}}}/index.html"
-        for i in range(0, len(slugs), size)
-    ]
+    chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)] or [[]]
+    return [(f"shard-{n}" if n else "", chunk) for n, chunk in enumerate(chunks)]
+
+
+def _glob(slugs: list[str]) -> str:
+    if not slugs:
+        return "**/*.html"
+    return f"{REPORTS}/{{{','.join(slugs)}}}/index.html"
+
+
+def complete(bundle: Path) -> bool:
+    """Whether a bundle folder holds a whole index: its entry file, its script and its meta file.
+
+    A build killed while Pagefind wrote leaves a bundle without some of them.
+    """
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        metas = [bundle / f"pagefind.{i['hash']}.pf_meta" for i in entry["languages"].values()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return (bundle / "pagefind.js").is_file() and all(m.is_file() for m in metas)
+
+
+def own_entries(root: Path, folder: str) -> list[Path]:
+    """What belongs to one bundle: a shard's folder, or the first bundle's files beside them."""
+    if folder:
+        return [root / folder] if (root / folder).exists() else []
+    if not root.is_dir():
+        return []
+    return [p for p in root.iterdir() if not p.name.startswith("shard-") and p.name != SHARDS]
 
 
 def _command(site: Path, bundle: Path, glob: str) -> list[str]:
@@ -105,34 +130,59 @@ def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
 
 
 def index_site(
-    site: Path, size: int = SHARD_SIZE, jobs: int = 1, bundle: Path | None = None
+    site: Path,
+    size: int = SHARD_SIZE,
+    jobs: int = 1,
+    bundle: Path | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> int:
     """Index the built site in ``site`` into ``bundle`` (``site/pagefind``); pages indexed.
 
-    Up to ``jobs`` bundles are indexed at once (each indexer uses about a core
-    and a half), so memory stays bounded by ``jobs`` bundles however large the
-    archive grows. The previous bundle is removed first, so no stale chunk
-    outlives a build.
+    Bundles whose folder is in ``kept`` are already in place (see :func:`bundles`)
+    and are left as they are. Up to ``jobs`` bundles are indexed at once (each
+    indexer uses about a core and a half), so memory stays bounded by ``jobs``
+    bundles however large the archive grows. Each is written into a folder of
+    its own and moved into place only when whole, and what an earlier build
+    left of it is removed first, so no stale chunk outlives a build.
     """
-    bundle = bundle or site / BUNDLE
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    globs = _globs(site, size)
-    folders = [bundle / f"shard-{n}" if n else bundle for n in range(len(globs))]
-    running: list[tuple[Path, subprocess.Popen[str]]] = []
+    root = bundle or site / BUNDLE
+    planned = bundles(site, size)
+    for folder, _ in planned:
+        if folder not in kept:
+            for path in own_entries(root, folder):
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for stale in root.glob("shard-*") if root.is_dir() else []:
+        if stale.name not in {folder for folder, _ in planned}:
+            shutil.rmtree(stale)
+    todo = [(folder, slugs) for folder, slugs in planned if folder not in kept]
+    work = root.with_name(f".{root.name}-indexing")
+    shutil.rmtree(work, ignore_errors=True)
+    running: list[tuple[str, Path, subprocess.Popen[str]]] = []
     pages = 0
     try:
-        for folder, glob in zip(folders, globs, strict=True):
+        for folder, slugs in todo:
             if len(running) >= max(1, jobs):
-                pages += _finish(site, *running.pop(0))
-            running.append((folder, _start(site, folder, glob)))
+                pages += _done(site, root, *running.pop(0))
+            out = work / (folder or "first")
+            running.append((folder, out, _start(site, out, _glob(slugs))))
         while running:
-            pages += _finish(site, *running.pop(0))
+            pages += _done(site, root, *running.pop(0))
     finally:
-        for _, process in running:  # after a failure, stop the others
+        for _, _, process in running:  # after a failure, stop the others
             process.kill()
             process.wait()
-    if len(folders) > 1:
-        shards = [f"{folder.name}/" for folder in folders[1:]]
-        (bundle / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
+        shutil.rmtree(work, ignore_errors=True)
+    shards = [f"{folder}/" for folder, _ in planned[1:]]
+    (root / SHARDS).unlink(missing_ok=True)
+    if shards:
+        (root / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
+    return pages
+
+
+def _done(site: Path, root: Path, folder: str, out: Path, process: subprocess.Popen[str]) -> int:
+    pages = _finish(site, out, process)
+    target = root / folder if folder else root
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(out.iterdir()):
+        os.replace(entry, target / entry.name)
     return pages
