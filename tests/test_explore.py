@@ -183,9 +183,9 @@ def test_library_page_addresses_are_safe_and_stable(archive: Archive) -> None:
     pdu = criterion_slugs(archive.frameworks["pdu-2021"])
     assert pdu["2.2"] == "standard-2-2" and pdu[""] == OUTSIDE
     for fw in archive.frameworks.values():
-        slugs = list(criterion_slugs(fw).values())
-        assert len(set(slugs)) == len(slugs)
-        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs)
+        segments = list(criterion_slugs(fw).values())
+        assert len(set(segments)) == len(segments)
+        assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in segments)
     # Ids that make the same segment are told apart in framework order.
     esi = archive.frameworks["esi-2003"]
     section = esi.sections[0]

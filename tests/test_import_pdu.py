@@ -520,8 +520,8 @@ def mini_report(frameworks: dict[str, Framework], *, court_columns: str = "singl
         "Good",
     ]
     rated = [c for s in fw.sections for c in s.criteria if c.scale]
-    for crit, label in zip(rated, labels, strict=True):
-        lines += [f"{crit.id} {crit.title}", "", label, ""]
+    for crit, rating in zip(rated, labels, strict=True):
+        lines += [f"{crit.id} {crit.title}", "", rating, ""]
     lines += [
         "Recommendations",
         "",
