@@ -52,6 +52,8 @@ def test_serve_watches_the_data_templates_and_overrides(tmp_path: Path) -> None:
     class Config(dict[str, Any]):
         config_file_path = str(tmp_path / "mkdocs.yml")
 
-    server = FakeServer()
-    assert plugin.on_serve(server, config=Config(), builder=None) is server  # type: ignore[arg-type]
-    assert server.watched == [str(tmp_path / n) for n in ("data", "templates", "overrides")]
+    fake = FakeServer()
+    server: Any = fake
+    config: Any = Config()
+    assert plugin.on_serve(server, config=config, builder=None) is server
+    assert fake.watched == [str(tmp_path / n) for n in ("data", "templates", "overrides")]

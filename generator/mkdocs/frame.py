@@ -10,7 +10,6 @@ count through the library versions in :func:`generator.site.cache.code_hash`.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from mkdocs.utils import get_build_date
 
 from generator.mkdocs.reuse import Output
 from generator.site.cache import code_hash, digest, tree_hash
+from generator.stages.render import front_matter
 
 KEPT_TEMPLATE = "inspection-reports-kept.html"
 """An empty theme template: MkDocs writes nothing for a page that uses it."""
@@ -65,7 +65,7 @@ def files_of(config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
     """
     for out in outputs:
         if out.kind == "nav":
-            stub = f"---\ntitle: {json.dumps(out.title)}\ntemplate: {KEPT_TEMPLATE}\n---\n"
+            stub = front_matter(title=out.title, template=KEPT_TEMPLATE)
             files.append(File.generated(config, out.src, content=stub))
         else:
             excluded = InclusionLevel.EXCLUDED

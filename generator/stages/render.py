@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from jinja2 import Environment
+from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups
 from generator.model.report import Report
@@ -185,11 +186,18 @@ def render_archive(
     ]
 
 
-def page_stub(page: RenderedPage) -> str:
-    """The tiny Markdown source a site builder sees; the HTML is substituted after.
+def front_matter(**fields: str) -> str:
+    """A Markdown stub of front matter alone, for a site builder that gets its HTML elsewhere.
 
-    JSON strings are valid YAML scalars, so the front matter needs no escaping rules of its own.
+    MkDocs' themes print a page's title and description as HTML, unescaped, in
+    ``<title>``, the header, the navigation and meta tags, so every value is
+    escaped here, once: a report's title or area can never become markup.
+    JSON strings are valid YAML scalars, so YAML needs no escaping of its own.
     """
-    return (
-        f"---\ntitle: {json.dumps(page.title)}\ndescription: {json.dumps(page.description)}\n---\n"
-    )
+    lines = [f"{key}: {json.dumps(str(escape(value)))}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def page_stub(page: RenderedPage) -> str:
+    """The tiny Markdown source a site builder sees; the HTML is substituted after."""
+    return front_matter(title=page.title, description=page.description)
