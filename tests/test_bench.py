@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from inspection_tools.bench import KEYS, bench_command, unavailable
+from inspection_tools.bench import KEYS, SEED, bench_command, unavailable
 from inspection_tools.bench_markdown import report_markdown
 from inspection_tools.bench_sites import load_config, ours_config, plugin_options
 from inspection_tools.synth import synthesise
@@ -70,7 +70,9 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     results = json.loads(out.read_text("utf-8"))
     assert tuple(results) == KEYS
-    for key in ("cold_s", "hugo_s", "hugo_pagefind_s", "baseline_s", "warm_s", "preview_s"):
+    times = ("cold_s", "hugo_s", "hugo_pagefind_s", "baseline_s", "warm_s", "publish_one_s",
+             "preview_s")  # fmt: skip
+    for key in times:
         assert isinstance(results[key], float) and results[key] > 0, key
     assert 0 < results["page_html_median_bytes"] <= results["page_html_max_bytes"]
     assert results["page_html_max_bytes"] < results["site_bytes"]
@@ -83,6 +85,10 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
     searchable = work / "hugo-pagefind"
     assert len(list((searchable / "reports").glob("*/index.html"))) == 10
     assert (searchable / "pagefind" / "pagefind-entry.json").is_file()
+    # The report edited for publish_one_s and preview_s is as synthesised again.
+    synthesise(10, SEED, tmp_path / "again", ROOT / "data" / "frameworks")
+    for report in (tmp_path / "again" / "reports").glob("*.yaml"):
+        assert (work / "data" / "reports" / report.name).read_bytes() == report.read_bytes()
 
 
 def test_readme_documents_every_key_in_order() -> None:
