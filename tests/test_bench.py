@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from inspection_tools.bench import KEYS, bench_command, unavailable
+from inspection_tools.bench import KEYS, SEED, bench_command, unavailable
 from inspection_tools.bench_markdown import report_markdown
 from inspection_tools.bench_sites import load_config, ours_config, plugin_options
 from inspection_tools.synth import synthesise
@@ -70,12 +70,35 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     results = json.loads(out.read_text("utf-8"))
     assert tuple(results) == KEYS
-    for key in ("cold_s", "hugo_s", "baseline_s", "warm_s", "preview_s"):
+    times = ("cold_s", "hugo_s", "hugo_pagefind_s", "baseline_s", "warm_s", "publish_one_s",
+             "preview_s")  # fmt: skip
+    for key in times:
         assert isinstance(results[key], float) and results[key] > 0, key
     assert 0 < results["page_html_median_bytes"] <= results["page_html_max_bytes"]
     assert results["page_html_max_bytes"] < results["site_bytes"]
     assert results["peak_rss_mb"] > 0
     has_search = (work / "ours" / "site" / "pagefind").is_dir()
     assert (results["search_query_bytes"] is not None) == has_search
-    assert "ours/Hugo" in result.output and "ours/baseline" in result.output
+    for ratio in ("ours/Hugo", "ours/Hugo+Pagefind", "ours/baseline"):
+        assert ratio in result.output
     assert len(list((work / "hugo" / "public" / "reports").glob("*/index.html"))) == 10
+    searchable = work / "hugo-pagefind"
+    assert len(list((searchable / "reports").glob("*/index.html"))) == 10
+    assert (searchable / "pagefind" / "pagefind-entry.json").is_file()
+    # The report edited for publish_one_s and preview_s is as synthesised again.
+    synthesise(10, SEED, tmp_path / "again", ROOT / "data" / "frameworks")
+    for report in (tmp_path / "again" / "reports").glob("*.yaml"):
+        assert (work / "data" / "reports" / report.name).read_bytes() == report.read_bytes()
+
+
+def test_readme_documents_every_key_in_order() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Benchmark", 1)[1].split("\n## ", 1)[0]
+    rows = section.split("| Key | What it measures |", 1)[1].split("\n\n", 1)[0]
+    documented = [
+        key
+        for line in rows.splitlines()
+        if line.startswith("| `")
+        for key in re.findall(r"`([a-z_]+)`", line.split("|")[1])
+    ]
+    assert tuple(documented) == KEYS

@@ -1,9 +1,10 @@
 """``reports-tools bench``: how our build compares with Hugo and plain MkDocs on one archive.
 
-One run synthesises ``--count`` reports, then builds them three ways on this
-machine (see :mod:`inspection_tools.bench_sites`) and measures our site's sizes and
-live-preview latency. Results are printed as a table and, with ``--json``,
-written with the keys in :data:`KEYS`.
+One run synthesises ``--count`` reports, then builds them on this machine our
+way, with Hugo, with Hugo then Pagefind, and with plain MkDocs (see
+:mod:`inspection_tools.bench_sites`), and measures our site's sizes, the build
+that publishes one edited report, and live-preview latency. Results are
+printed as a table and, with ``--json``, written with the keys in :data:`KEYS`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 import click
 
 from generator.stages.validate import load_archive
-from inspection_tools.bench_measure import page_sizes, preview_seconds, site_bytes
+from inspection_tools.bench_measure import page_sizes, preview_seconds, publish_seconds, site_bytes
 from inspection_tools.bench_search import search_query_bytes
 from inspection_tools.bench_sites import (
     PLUGIN,
@@ -30,14 +31,16 @@ from inspection_tools.bench_sites import (
     hugo_site,
     load_config,
     ours_config,
+    pagefind_command,
     plugin_options,
     run_measured,
 )
 from inspection_tools.progress import step
 from inspection_tools.synth import synthesise
 
-KEYS = ("cold_s", "hugo_s", "baseline_s", "warm_s", "preview_s", "search_query_bytes",
-        "page_html_median_bytes", "page_html_max_bytes", "site_bytes", "peak_rss_mb")  # fmt: skip
+KEYS = ("cold_s", "hugo_s", "hugo_pagefind_s", "baseline_s", "warm_s", "publish_one_s",
+        "preview_s", "search_query_bytes", "page_html_median_bytes", "page_html_max_bytes",
+        "site_bytes", "peak_rss_mb")  # fmt: skip
 SEED = 2024
 MARKER = ".bench"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -53,6 +56,10 @@ class Site:
 
     def sizes(self) -> tuple[int, int, int]:
         return (*page_sizes(self.pages), site_bytes(self.root))
+
+    def measures(self) -> tuple[float, int, int, int, int | None]:
+        """What the table compares: build seconds, page and site sizes, search query bytes."""
+        return (self.seconds, *self.sizes(), search_query_bytes(self.root))
 
 
 def unavailable(config: Path) -> str | None:
@@ -89,6 +96,7 @@ def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str,
     archive = load_archive(data)
     slugs = sorted(archive.reports)
     log = work / "build.log"
+    edited = data / "reports" / f"{slugs[0]}.yaml"
 
     step("Building our site from nothing, then again with nothing changed")
     ours = ours_config(config, data, work / "ours" / "site", work / "ours.yml")
@@ -100,8 +108,14 @@ def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str,
         work / "ours" / "site",
         _pages(work / "ours" / "site", slugs, "reports/{slug}/index.html"),
     )
+    # Measured before one report is edited, so they describe the archive as synthesised.
+    searched = search_query_bytes(our.root)
+    median, largest, total = our.sizes()
 
-    step("Building the same reports as Markdown with plain MkDocs and with Hugo")
+    step("Publishing one edited report")
+    publish = publish_seconds(build, work, log, edited, our.pages[0])
+
+    step("Building the same reports as Markdown with plain MkDocs, Hugo, and Hugo with Pagefind")
     plain = baseline_site(archive, work / "baseline")
     seconds, _ = run_measured([*MKDOCS, "build", "--quiet", "-f", str(plain)], work, log)
     base = Site(
@@ -114,20 +128,26 @@ def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str,
     hugo = Site(
         seconds, source / "public", _pages(source / "public", slugs, "reports/{slug}/index.html")
     )
+    searchable = work / "hugo-pagefind"
+    built, _ = run_measured(hugo_command(source, searchable), work, log)
+    indexed, _ = run_measured(pagefind_command(searchable), work, log)
+    hugo_pagefind = Site(
+        built + indexed, searchable, _pages(searchable, slugs, "reports/{slug}/index.html")
+    )
 
     step("Timing the live preview")
-    edited = data / "reports" / f"{slugs[0]}.yaml"
     preview = preview_seconds(MKDOCS, ours, edited, f"reports/{slugs[0]}/", log, timeout)
-    searched = search_query_bytes(our.root)
-    median, largest, total = our.sizes()
     results: dict[str, Any] = {
         "cold_s": round(cold, 3), "hugo_s": round(hugo.seconds, 3),
+        "hugo_pagefind_s": round(hugo_pagefind.seconds, 3),
         "baseline_s": round(base.seconds, 3), "warm_s": round(warm, 3),
+        "publish_one_s": round(publish, 3),
         "preview_s": None if preview is None else round(preview, 3),
         "search_query_bytes": searched, "page_html_median_bytes": median,
         "page_html_max_bytes": largest, "site_bytes": total, "peak_rss_mb": round(peak_rss, 1),
     }  # fmt: skip
-    return results, table(results, count, hugo, base)
+    peers = {"Hugo": hugo, "Hugo+Pagefind": hugo_pagefind, "baseline": base}
+    return results, table(results, count, peers)
 
 
 def _ratio(ours: float | None, peer: float | None) -> str:
@@ -136,32 +156,32 @@ def _ratio(ours: float | None, peer: float | None) -> str:
     return f"{ours / peer:.2f}×"
 
 
-def table(results: dict[str, Any], count: int, hugo: Site, base: Site) -> str:
-    """The results as an aligned text table, with ours/Hugo and ours/baseline ratios."""
-    peers = {"hugo": (hugo.seconds, *hugo.sizes()), "base": (base.seconds, *base.sizes())}
-    rows: list[tuple[str, str, Any, int | None]] = [
-        ("cold build (s)", "cold_s", results["cold_s"], 0),
-        ("warm rebuild, nothing changed (s)", "warm_s", results["warm_s"], 0),
-        ("live preview, save to page shown (s)", "preview_s", results["preview_s"], None),
-        ("search query download (bytes)", "search_query_bytes", results["search_query_bytes"], None),
-        ("report page HTML, median (bytes)", "page_html_median_bytes", results["page_html_median_bytes"], 1),
-        ("report page HTML, largest (bytes)", "page_html_max_bytes", results["page_html_max_bytes"], 2),
-        ("whole site (bytes)", "site_bytes", results["site_bytes"], 3),
-        ("peak RSS of our cold build (MB)", "peak_rss_mb", results["peak_rss_mb"], None),
-    ]  # fmt: skip
-    head = ("measure", "key", "ours", "Hugo", "baseline", "ours/Hugo", "ours/baseline")
+def table(results: dict[str, Any], count: int, peers: dict[str, Site]) -> str:
+    """The results as an aligned text table, with the ratio of ours to each peer.
+
+    A peer's column holds, on each row, the measure of its own site it is
+    compared with: its full build on every time row (a peer rebuilds
+    everything for any change), its page, site and search download sizes.
+    """
+    measured = {name: site.measures() for name, site in peers.items()}
+    rows: list[tuple[str, str, int | None]] = [
+        ("cold build (s)", "cold_s", 0),
+        ("warm rebuild, nothing changed (s)", "warm_s", 0),
+        ("publish one edited report (s)", "publish_one_s", 0),
+        ("live preview, save to page shown (s)", "preview_s", None),
+        ("search query download (bytes)", "search_query_bytes", 4),
+        ("report page HTML, median (bytes)", "page_html_median_bytes", 1),
+        ("report page HTML, largest (bytes)", "page_html_max_bytes", 2),
+        ("whole site (bytes)", "site_bytes", 3),
+        ("peak RSS of our cold build (MB)", "peak_rss_mb", None),
+    ]
+    head = ("measure", "key", "ours", *peers, *(f"ours/{name}" for name in peers))
     lines: list[tuple[str, ...]] = [head]
-    for name, key, value, peer in rows:
-        h = peers["hugo"][peer] if peer is not None else None
-        b = peers["base"][peer] if peer is not None else None
-        cells = (
-            _show(value, "null"),
-            _show(h, "–"),
-            _show(b, "–"),
-            _ratio(value, h),
-            _ratio(value, b),
-        )
-        lines.append((name, key, *cells))
+    for name, key, peer in rows:
+        value = results[key]
+        theirs = [None if peer is None else measured[p][peer] for p in peers]
+        shown = [_show(v, "–") for v in theirs]
+        lines.append((name, key, _show(value, "null"), *shown, *(_ratio(value, v) for v in theirs)))
     widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
     text = [
         f"reports-tools bench: {count} synthetic reports (seed {SEED}), built on this machine",
@@ -171,8 +191,10 @@ def table(results: dict[str, Any], count: int, hugo: Site, base: Site) -> str:
         text.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if i == 0:
             text.append("  ".join("-" * w for w in widths))
+    text.append("")
+    text.append("Peers' builds, on every time row: Hugo hugo_s, Hugo+Pagefind hugo_pagefind_s "
+                "(Hugo, then Pagefind over its output), baseline baseline_s.")  # fmt: skip
     if results["search_query_bytes"] is None:
-        text.append("")
         text.append("search_query_bytes is null: the site has no pagefind/ folder "
                     "(Pagefind search is not set up yet).")  # fmt: skip
     if results["preview_s"] is None:
@@ -212,7 +234,7 @@ def _show(value: object, missing: str) -> str:
 @click.option(
     "--work",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Keep the archive and the three sites in this folder (default: a temporary one).",
+    help="Keep the archive and the sites in this folder (default: a temporary one).",
 )
 @click.option(
     "--timeout",
@@ -223,7 +245,7 @@ def _show(value: object, missing: str) -> str:
 )
 def bench_command(count: int, json_file: Path | None, config: Path, work: Path | None,
                   timeout: float) -> None:  # fmt: skip
-    """Time a full build, a rebuild and a live preview of COUNT reports against Hugo and plain MkDocs."""
+    """Time builds, publishing one edit and a live preview of COUNT reports, against Hugo and MkDocs."""
     why = unavailable(config)
     if why:
         raise BenchError(f"our build cannot run: {why}")

@@ -1,10 +1,12 @@
-"""The three sites the benchmark builds from one synthetic archive.
+"""The sites the benchmark builds from one synthetic archive.
 
 - ours: the project's own ``mkdocs.yml``, inherited, with the plugin pointed
   at the synthetic data folder;
 - baseline: plain MkDocs and Material with the built-in search, building one
   Markdown page per report (:mod:`inspection_tools.bench_markdown`);
-- Hugo: the same Markdown pages with a minimal layout.
+- Hugo: the same Markdown pages with a minimal layout;
+- Hugo + Pagefind: Hugo's site again, then indexed by Pagefind, as a Hugo
+  site gets search.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -153,8 +156,19 @@ def hugo_site(archive: Archive, work: Path) -> Path:
     return work
 
 
-def hugo_command(source: Path) -> list[str]:
+def hugo_command(source: Path, destination: Path | None = None) -> list[str]:
+    """Hugo building ``source`` into ``destination`` (by default its ``public`` folder)."""
     hugo = shutil.which("hugo")
     if hugo is None:
         raise BenchError("hugo is not installed: run `make test` or `apt-get install -y hugo`")
-    return [hugo, "--quiet", "--source", str(source), "--destination", str(source / "public")]
+    out = source / "public" if destination is None else destination
+    return [hugo, "--quiet", "--source", str(source), "--destination", str(out)]
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Pagefind indexing a whole built site into its ``pagefind/`` folder, with its defaults.
+
+    The same binary our plugin runs (the ``pagefind[bin]`` package), started
+    the same way, so the two sites' search costs compare like for like.
+    """
+    return [sys.executable, "-m", "pagefind", "--site", str(site)]
