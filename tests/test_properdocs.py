@@ -120,11 +120,11 @@ def _differences(left: Path, right: Path) -> list[str]:
         if before == after:
             continue
         try:
-            lines = [text.decode("utf-8").splitlines() for text in (before, after)]
+            old, new = (text.decode("utf-8").splitlines() for text in (before, after))
         except UnicodeDecodeError:
             found.append(f"{name}: binary files differ")
             continue
-        diff = difflib.unified_diff(*lines, n=0, lineterm="")
+        diff = difflib.unified_diff(old, new, n=0, lineterm="")
         found.append(f"{name}:\n" + "\n".join(list(diff)[2:8]))
     return found
 
