@@ -90,9 +90,9 @@ class _ListedFile:
 def sitemap_pages(config: MkDocsConfig, files: Files, kept: set[str]) -> list[Any]:
     """The pages the sitemap lists: those MkDocs built, and those kept as they were.
 
-    A kept page has no MkDocs page object, and making one each (for its
-    canonical URL) was a tenth of a preview rebuild at a thousand reports;
-    the sitemap reads only these fields, computed as MkDocs computes them.
+    A kept page has no MkDocs page object, and one each only for its URL would
+    cost as much as building it; the sitemap reads only these fields,
+    computed as MkDocs computes them.
     """
     base = config.get("site_url") or None
     if base and not base.endswith("/"):

@@ -83,8 +83,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         if self.session is None or self.session.where != where:
             self.session = Session(*where, jobs(self.config.jobs))
         if self.command == "serve":
-            # A preview has no crawler to serve, and listing every page was a
-            # twentieth of each rebuild at a thousand reports.
+            # A preview has no crawler to serve.
             config.theme.static_templates.discard("sitemap.xml")
         return config
 

@@ -59,8 +59,7 @@ def _own_folder(root: Path, outputs: list[Output]) -> str | None:
 
     A report's page and data files have a folder to themselves; moving it in
     one rename, instead of each file, leaves no empty folders behind for
-    MkDocs and the stash to delete, which at thousands of reports was most of
-    a preview rebuild's file handling.
+    MkDocs and the stash to delete.
     """
     folders = {os.path.dirname(o.dest) for o in outputs}
     if len(folders) != 1:
@@ -103,8 +102,7 @@ class Reuse:
         self._previous: dict[str, list[Output]] = {}
         self._taken: dict[str, list[Output]] = {}
         # The intact outputs stash() found, and the folders that hold one unit
-        # each: asking the file system again in take() was a tenth of a preview
-        # rebuild at a thousand reports.
+        # each, so take() need not ask the file system again.
         self._stashed: set[str] = set()
         self._folders: dict[str, frozenset[str]] = {}
         self._tops: dict[str, bool] = {}  # moved aside whole; True once back
@@ -251,8 +249,7 @@ class Reuse:
         self.drop_stash()
         self.units = {**self._taken, **built}
         # A file taken back was only renamed, which keeps its size, time and inode, so
-        # its status from the last build stands; at thousands of reports, asking the
-        # file system again was a third of a preview rebuild.
+        # its status from the last build stands.
         before, self._stats = self._stats, {}
         for key, outputs in self.units.items():
             for out in outputs:

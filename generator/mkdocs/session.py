@@ -29,7 +29,7 @@ class KeptBytecodeCache(FileSystemBytecodeCache):
     """Compiled theme templates, kept across rebuilds and, with a cache folder, across builds.
 
     MkDocs makes a new theme environment for every build, and compiling
-    Material's templates took a third of a rebuild with nothing to do. Jinja
+    Material's templates would be most of a rebuild with nothing to do. Jinja
     checks each template's source against its checksum before using what is
     kept, so an edited override is compiled again.
     """
@@ -85,7 +85,7 @@ class Session:
         """Each unit's output key, by unit name (a report's slug)."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
-        self.page_keys: dict[int, tuple[RenderedPage, str]] = {}
+        self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
 
     def add_files(self, config: MkDocsConfig, files: Files, command: str) -> None:
         """Add every unit to ``files``: kept ones as they are in the site, the rest as stubs."""
@@ -122,9 +122,9 @@ class Session:
         known, self.page_keys = self.page_keys, {}
         parts = []
         for p in unit.pages:
-            hit = known.get(id(p))
-            self.page_keys[id(p)] = (p, hit[1] if hit and hit[0] is p else page_key(p))
-            parts.append((p.src_uri, Unit([p], {}), self.page_keys[id(p)][1]))
+            hit = known.get(p.src_uri)
+            self.page_keys[p.src_uri] = (p, hit[1] if hit and hit[0] is p else page_key(p))
+            parts.append((p.src_uri, Unit([p], {}), self.page_keys[p.src_uri][1]))
         parts += [(path, Unit([], {path: text}), text) for path, text in unit.files.items()]
         for name, part, content in parts:
             key = digest(frame_key, ARCHIVE, name, content)

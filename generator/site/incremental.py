@@ -24,10 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
 from generator.model.archive import Archive, follow_ups
+from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
@@ -113,6 +116,14 @@ class Builder:
         # server reads again only the files that were saved.
         self._hashed: dict[Path, tuple[tuple[int, ...], str]] = {}
         self._memo = PageMemo()
+        # Set by each validation: files checked in parallel up front, the slug of
+        # each file's report, and the frameworks the reports are checked against.
+        self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
+        self._slug_hash: dict[str, str] = {}
+        self._frameworks: dict[str, Framework] = {}
+        # Set by each render: each report's follow-ups, and the template environment.
+        self._later: dict[str, list[Report]] = {}
+        self._env: Environment | None = None
 
     def _hash(self, path: Path) -> str:
         st = path.stat()
@@ -172,8 +183,7 @@ class Builder:
         self, fw_hash: str, hashes: dict[Path, str]
     ) -> tuple[Archive, dict[str, str], dict[str, str]]:
         """The archive validated, each unit's key and each report's file hash by slug."""
-        self._checked: dict[Path, tuple[Document | None, Report | None, list[Problem]]] = {}
-        self._slug_hash: dict[str, str] = {}
+        self._checked, self._slug_hash = {}, {}
 
         def loader(archive: Archive) -> ReportLoader:
             self._frameworks = archive.frameworks
@@ -239,10 +249,11 @@ class Builder:
             built[name] = unit
         return {name: built[name] for name in names}
 
-    def _environment(self) -> None:
-        if self._env_for != self._templates:
+    def _environment(self) -> Environment:
+        if self._env is None or self._env_for != self._templates:
             self._env = environment(self.templates, self.overrides)
             self._env_for = self._templates
+        return self._env
 
     def warm(self) -> None:
         """Prepare for the next save in a preview server: compile the templates, fill the memo.
@@ -250,17 +261,17 @@ class Builder:
         Once: later rebuilds render the archive here, which keeps the memo full.
         """
         if self._plan is not None and not self._warm:
-            self._environment()
+            env = self._environment()
             # Workers compiled what they rendered; compile every template here too.
-            for name in self._env.list_templates(filter_func=lambda n: n.endswith(".j2")):
-                self._env.get_template(name)
+            for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+                env.get_template(name)
             # A first build served from the disk cache rendered no archive page, so
             # the first save would render them all: render them now, into the memo.
             self._render(ARCHIVE)
             # What a preview server holds from now on (validated reports, compiled
-            # templates, kept pages) is most of the heap; each full collection would
-            # walk all of it, a few tenths of a second at a thousand reports, at
-            # random saves. Frozen, collections see only what later builds make.
+            # templates, kept pages) is most of the heap, and each full collection
+            # would walk all of it at random saves. Frozen, collections see only
+            # what later builds make.
             gc.collect()
             gc.freeze()
             self._warm = True
@@ -271,7 +282,7 @@ class Builder:
         if name == ARCHIVE:
             memo, fws = self._memo, archive.frameworks
             memo.start(self._common, self._plan.hashes)
-            pages = archive_pages(self._env, archive, memo)
+            pages = archive_pages(self._environment(), archive, memo)
 
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
@@ -279,7 +290,7 @@ class Builder:
             return Unit(pages, archive_files(archive, lines))
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
-        page = render_report(self._env, archive, report, card, self._later.get(name))
+        page = render_report(self._environment(), archive, report, card, self._later.get(name))
         return Unit([page], report_files(archive, report, card))
 
 
