@@ -6,7 +6,6 @@ Every problem in every file is collected before anything fails, and each names
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
-from generator.model.problems import Document, Loc, Problem, dotted
+from generator.model.problems import Document, Loc, Problem, close_match, dotted
 from generator.model.report import Report, parse_score
 from generator.stages.load import load_file
 
@@ -89,8 +88,8 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
         key = str(loc[-1])
         holder = _model_at(model, loc)
         allowed = sorted(holder.model_fields) if holder else []
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(allowed)}"
+        close = close_match(key, allowed)
+        hint = f"did you mean {close!r}?" if close else f"expected one of {', '.join(allowed)}"
         return f"unknown key {key!r} ({hint})", True
     if kind == "missing":
         return f"missing required key {loc[-1]!r}", False
