@@ -56,6 +56,16 @@ def test_every_invalid_fixture_matches_its_golden_messages(in_repo: None) -> Non
     assert_golden("errors/invalid-fixtures.txt", err)
 
 
+def test_every_broken_framework_reference_is_listed(in_repo: None) -> None:
+    # One framework problem of each kind, beside the real frameworks (which have none):
+    # unknown names with the near one when there is one, repeated ids, a missing template.
+    code, out, err = run("validate", "--data", str(data_folder("invalid-frameworks")))
+    assert (code, out) == (1, "")
+    assert "Traceback" not in err
+    assert "data/frameworks/" not in err
+    assert_golden("errors/invalid-frameworks.txt", err)
+
+
 def test_valid_fixtures_pass(in_repo: None) -> None:
     code, out, err = run("validate", "--data", str(data_folder("data")))
     assert (code, err) == (0, "")
