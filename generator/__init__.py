@@ -29,8 +29,9 @@ class Site:
     files: dict[str, str]
 
 
-def _scored(data: Path) -> tuple[Archive, dict[str, Scorecard]]:
-    archive = load_archive(data)  # load and validate: YAML to typed, checked models
+def _scored(data: Path, templates: list[Path]) -> tuple[Archive, dict[str, Scorecard]]:
+    # Load and validate: YAML to typed, checked models, whose report templates exist.
+    archive = load_archive(data, templates=templates)
     if archive.problems:
         raise InvalidData(archive.problems)
     cards = {slug: score_report(r, archive.frameworks) for slug, r in archive.reports.items()}
@@ -52,7 +53,7 @@ def build_site(
     with_files: bool = True,
 ) -> Site:
     """:func:`build`, plus the open data files of every report and of the archive."""
-    archive, cards = _scored(data)
+    archive, cards = _scored(data, [*([overrides] if overrides else []), templates])
     env = environment(templates, overrides)
     pages = [*archive_pages(env, archive), *render_archive(env, archive, cards)]
     return Site(pages, data_files(archive, cards) if with_files else {})
