@@ -17,7 +17,7 @@ from generator.site.generate import UnsafePath, write_site
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
 from generator.stages.score import fmt, score_report
-from generator.stages.templating import RenderError
+from generator.stages.templating import TEMPLATES, RenderError
 from generator.stages.validate import load_archive, load_frameworks, yaml_files
 
 DATA = Path("data")
@@ -34,7 +34,9 @@ def _print_problems(problems: list[Problem]) -> None:
     )
 
 
-def _archive(data: Path, paths: tuple[Path, ...]) -> Archive:
+def _archive(
+    data: Path, paths: tuple[Path, ...], templates: tuple[Path, ...] | None = None
+) -> Archive:
     reports: list[Path] | None = None
     if paths:
         reports = []
@@ -42,7 +44,7 @@ def _archive(data: Path, paths: tuple[Path, ...]) -> Archive:
             if not path.exists():
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATH")
             reports += yaml_files(path)
-    return load_archive(data, reports)
+    return load_archive(data, reports, templates=templates)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,13 +62,21 @@ def main() -> None:
     show_default=True,
     help="The data folder holding frameworks/ and reports/.",
 )
-def validate(paths: tuple[Path, ...], data: Path) -> None:
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A folder of templates that override the project's by name.",
+)
+def validate(paths: tuple[Path, ...], data: Path, overrides: Path | None) -> None:
     """Check report files (default: everything under data/) and list every problem.
 
-    Each problem is printed as file:line:col: key.path: message. Exits 1 if
-    there is any problem, 0 if all files are valid.
+    Every framework is checked too, including that its report template exists
+    (in templates/, or in OVERRIDES). Each problem is printed as
+    file:line:col: key.path: message. Exits 1 if there is any problem, 0 if
+    all files are valid.
     """
-    archive = _archive(data, paths)
+    archive = _archive(data, paths, (*([overrides] if overrides else []), TEMPLATES))
     if archive.problems:
         _print_problems(archive.problems)
         sys.exit(1)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from datafolders import data_folder
 from goldens import assert_golden
 from inspection_tools.synth import synthesise
 
@@ -31,7 +32,7 @@ from generator.stages.templating import TEMPLATES, environment
 from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "tests" / "fixtures" / "site"
+SITE = data_folder("site")
 ARCHIVE_PAGES = (
     "reports",
     "areas",

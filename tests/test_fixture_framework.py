@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from generator import InvalidData, build
+from generator.cli import main
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -43,3 +48,37 @@ def test_toy_rated_bands_rules_and_points() -> None:
     assert (
         rating.explanation == "stated Silver, but 2 points is in the Bronze band (under 3 points)"
     )
+
+
+def test_toy_frameworks_validate_once_their_report_templates_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new methodology needs a YAML file and a report template; `reports validate`
+    # checks both, and finds the template in an overrides folder as a build would.
+    monkeypatch.chdir(TOY.parent.parent.parent)
+    result = CliRunner().invoke(main, ["validate", "--data", "tests/fixtures/toy"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"tests/fixtures/toy/frameworks/{name}.yaml:5:14: report_type: no template "
+        f"report/{name}.html.j2 for this report type (expected one of esi-follow-up, "
+        f"esi-full, pdu-2021, got {name!r})"
+        for name in ("toy-rated", "toy-weighted")
+    ] + ["2 problems in 2 files"]
+    (tmp_path / "report").mkdir()
+    for name in ("toy-rated", "toy-weighted"):
+        (tmp_path / "report" / f"{name}.html.j2").write_text("<article></article>\n")
+    result = CliRunner().invoke(
+        main, ["validate", "--data", "tests/fixtures/toy", "--overrides", str(tmp_path)]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "ok: 2 reports, 2 frameworks\n"
+
+
+def test_a_build_names_the_framework_whose_template_is_missing() -> None:
+    # Before rendering, not as a template error of the first report that needs it.
+    with pytest.raises(InvalidData) as err:
+        build(TOY)
+    assert [(Path(p.file).name, p.path) for p in err.value.problems] == [
+        ("toy-rated.yaml", "report_type"),
+        ("toy-weighted.yaml", "report_type"),
+    ]

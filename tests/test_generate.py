@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from datafolders import data_folder
 
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "tests" / "fixtures" / "site"
+SITE = data_folder("site")
 
 
 def _generate(out: Path, data: Path, *more: str) -> tuple[int, str]:

@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from datafolders import data_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+SITE_DATA = data_folder("site")
 REPORT = "eastmoor-2022-pdu.yaml"
 HOSTILE = {
     "title": "An inspection <img src=x onerror=alert(1)> \" ' of: Eastmoor PDU",

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 import yaml
+from datafolders import data_folder
 
 from generator.site.cache import DiskCache
 from generator.site.incremental import ARCHIVE, Builder, Plan
 from generator.stages.render import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+SITE_DATA = data_folder("site")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from datafolders import FRAMEWORKS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from generator.stages.validate import check_report, load_frameworks, to_model
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = (FIXTURES / "data" / "reports" / "gwent-2004-esi.yaml").read_text(encoding="utf-8")
 ARCHIVE = Archive()
-load_frameworks(FIXTURES / "data" / "frameworks", ARCHIVE)
+load_frameworks(FRAMEWORKS, ARCHIVE)
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

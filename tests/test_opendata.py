@@ -5,16 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
+from datafolders import data_folder
 
 from generator.explore.opendata import CRITERIA_COLUMNS, archive_csv, report_csv, report_json
 from generator.model.archive import Archive
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
-DATA = Path(__file__).parent / "fixtures" / "data"
+DATA = data_folder("data")
 
 
 @pytest.fixture(scope="module")

@@ -7,14 +7,13 @@ Criterion-level inputs live in the fixture YAML under tests/fixtures/data.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from datafolders import data_folder
 
 from generator.stages.score import Scorecard, round_half_up, score_report
 from generator.stages.validate import load_archive
 
-DATA = Path(__file__).parent / "fixtures" / "data"
+DATA = data_folder("data")
 
 # (report, figure key, published value)
 PUBLISHED: list[tuple[str, str, float | str]] = [

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from datafolders import data_folder
 from goldens import assert_golden
 
 from generator import build
@@ -26,7 +27,7 @@ from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment
 from generator.stages.validate import load_archive
 
-SITE = Path(__file__).parent / "fixtures" / "site"
+SITE = data_folder("site")
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+from datafolders import data_folder
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
@@ -29,7 +30,7 @@ from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+SITE_DATA = data_folder("site")
 QUERY = Path(__file__).with_name("pagefind_query.mjs")
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from datafolders import data_folder
 
 from generator import InvalidData, build
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_DATA = ROOT / "tests" / "fixtures" / "site"
+SITE_DATA = data_folder("site")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from datafolders import data_folder
 from goldens import assert_golden
 
 from generator.cli import main
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
@@ -29,7 +28,7 @@ def test_acceptance_document_reports_all_five_problems(in_repo: None) -> None:
     code, out, err = run(
         "validate",
         "--data",
-        "tests/fixtures/invalid",
+        str(data_folder("invalid")),
         "tests/fixtures/invalid/reports/five-problems.yaml",
     )
     assert code == 1
@@ -51,14 +50,24 @@ def test_acceptance_document_reports_all_five_problems(in_repo: None) -> None:
 
 
 def test_every_invalid_fixture_matches_its_golden_messages(in_repo: None) -> None:
-    code, _out, err = run("validate", "--data", "tests/fixtures/invalid")
+    code, _out, err = run("validate", "--data", str(data_folder("invalid")))
     assert code == 1
     assert "Traceback" not in err
     assert_golden("errors/invalid-fixtures.txt", err)
 
 
+def test_every_broken_framework_reference_is_listed(in_repo: None) -> None:
+    # One framework problem of each kind, beside the real frameworks (which have none):
+    # unknown names with the near one when there is one, repeated ids, a missing template.
+    code, out, err = run("validate", "--data", str(data_folder("invalid-frameworks")))
+    assert (code, out) == (1, "")
+    assert "Traceback" not in err
+    assert "data/frameworks/" not in err
+    assert_golden("errors/invalid-frameworks.txt", err)
+
+
 def test_valid_fixtures_pass(in_repo: None) -> None:
-    code, out, err = run("validate", "--data", "tests/fixtures/data")
+    code, out, err = run("validate", "--data", str(data_folder("data")))
     assert (code, err) == (0, "")
     assert out == "ok: 4 reports, 4 frameworks\n"
 

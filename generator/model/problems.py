@@ -6,6 +6,8 @@ value, so any later stage can place what it finds wrong.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +32,26 @@ class Problem:
 def dotted(loc: Loc) -> str:
     """A key path as authors read it: ``parts.3.criteria.0.score``."""
     return ".".join(str(p) for p in loc)
+
+
+def close_match(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to ``name``, for a "did you mean", or None if none is near."""
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def expected(got: object, known: Iterable[str], *, hint: bool = True) -> str:
+    """``(expected one of …, got …; did you mean …?)``: the names ``got`` could have been."""
+    names = list(dict.fromkeys(known))
+    wanted = f"one of {', '.join(names) or '(none defined)'}"
+    near = close_match(str(got), names) if hint else None
+    tail = f"; did you mean {near!r}?" if near else ""
+    return f"(expected {wanted}, got {got!r}{tail})"
+
+
+def unknown(what: str, got: object, known: Iterable[str]) -> str:
+    """``unknown <what> (expected one of …, got …; did you mean …?)``, for a name that names nothing."""
+    return f"unknown {what} {expected(got, known)}"
 
 
 @dataclass

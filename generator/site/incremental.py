@@ -190,7 +190,8 @@ class Builder:
             self._check_new(fw_hash, hashes)
             return self._loader(fw_hash, hashes)
 
-        archive = load_archive(self.data, loader=loader)
+        folders = [*([self.overrides] if self.overrides else []), self.templates]
+        archive = load_archive(self.data, loader=loader, templates=folders)
         self._checked = {}
         # Versions of a file from earlier saves are never asked for again.
         current = {_report_key(fw_hash, p, h) for p, h in hashes.items()}

@@ -6,10 +6,9 @@ Every problem in every file is collected before anything fails, and each names
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
-from generator.model.problems import Document, Loc, Problem, dotted
+from generator.model.problems import Document, Loc, Problem, close_match, dotted
 from generator.model.report import Report, parse_score
+from generator.stages.frameworks import check_framework
 from generator.stages.load import load_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,8 +89,8 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
         key = str(loc[-1])
         holder = _model_at(model, loc)
         allowed = sorted(holder.model_fields) if holder else []
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(allowed)}"
+        close = close_match(key, allowed)
+        hint = f"did you mean {close!r}?" if close else f"expected one of {', '.join(allowed)}"
         return f"unknown key {key!r} ({hint})", True
     if kind == "missing":
         return f"missing required key {loc[-1]!r}", False
@@ -147,8 +147,12 @@ def yaml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_frameworks(root: Path, archive: Archive) -> None:
-    """Load and resolve every framework file below ``root`` into ``archive``."""
+def load_frameworks(root: Path, archive: Archive, templates: Sequence[Path] | None = None) -> None:
+    """Load, resolve and check every framework file below ``root`` into ``archive``.
+
+    ``templates`` are the folders a report template is looked up in, first
+    match winning; None leaves the report templates unchecked.
+    """
     raw: dict[str, Framework] = {}
     for path in yaml_files(root):
         doc, problems = load_file(path, _shown(path))
@@ -160,20 +164,21 @@ def load_frameworks(root: Path, archive: Archive) -> None:
         if fw is None:
             continue
         if fw.id in raw:
-            archive.problems.append(doc.problem(("id",), f"framework id {fw.id!r} is used twice"))
+            first = archive.documents[f"framework:{fw.id}"].file
+            archive.problems.append(
+                doc.problem(
+                    ("id",),
+                    f"framework id {fw.id!r} is used twice (expected a unique id, also in {first})",
+                )
+            )
             continue
         raw[fw.id] = fw
         archive.documents[f"framework:{fw.id}"] = doc
     for fw_id, fw in raw.items():
-        if fw.base and fw.base not in raw:
-            doc = archive.documents[f"framework:{fw_id}"]
-            archive.problems.append(
-                doc.problem(
-                    ("base",),
-                    f"unknown base framework (expected one of {', '.join(sorted(raw))}, got {fw.base!r})",
-                )
-            )
         archive.frameworks[fw_id] = _resolve(fw, raw)
+    for fw_id, fw in raw.items():
+        doc = archive.documents[f"framework:{fw_id}"]
+        archive.problems += check_framework(fw, archive.frameworks[fw_id], doc, raw, templates)
 
 
 def _shown(path: Path) -> str:
@@ -412,8 +417,13 @@ def load_archive(
     data_dir: Path,
     report_paths: Iterable[Path] | None = None,
     loader: Callable[[Archive], ReportLoader] | None = None,
+    templates: Sequence[Path] | None = None,
 ) -> Archive:
-    """Load frameworks and reports from a data folder, collecting every problem."""
+    """Load frameworks and reports from a data folder, collecting every problem.
+
+    ``templates`` are the folders report templates are looked up in (overrides
+    first); given, each methodology's report template must be there.
+    """
     archive = Archive()
     if not (data_dir / "frameworks").is_dir():
         # Without frameworks nothing can be checked; say so rather than report "ok".
@@ -428,7 +438,7 @@ def load_archive(
             )
         )
         return archive
-    load_frameworks(data_dir / "frameworks", archive)
+    load_frameworks(data_dir / "frameworks", archive, templates)
     everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
     paths = everything if report_paths is None else list(report_paths)
     # A report's file name is its slug by convention; that is enough to know
