@@ -10,6 +10,7 @@ Every handler hands off to :class:`~generator.mkdocs.session.Session`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
+from generator.mkdocs.publish import (
+    Warnings,
+    discard,
+    prepare,
+    publish,
+    staging_for,
+    verify_search,
+)
 from generator.mkdocs.session import Session
 from generator.model.problems import InvalidData
 from generator.site.parallel import jobs
@@ -55,11 +64,14 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.session: Session | None = None
         self.files: Files | None = None
+        self.live: Path | None = None
+        self.warnings = Warnings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -85,6 +97,12 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         if self.command == "serve":
             # A preview has no crawler to serve.
             config.theme.static_templates.discard("sitemap.xml")
+        elif not self.dirty:
+            # A dirty build writes into files it keeps, which would be the live site's.
+            self.live = Path(config.site_dir).resolve()
+            config.site_dir = str(prepare(self.live))
+            self.warnings.count = 0
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -131,16 +149,28 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         assert self.session is not None
         mode = self.config.search_index
         indexed = mode == "always" or (mode == "build" and self.command != "serve")
+        site = Path(config.site_dir)
         try:
-            self.session.finish(Path(config.site_dir), indexed, self.config.search_jobs)
+            self.session.finish(site, indexed, self.config.search_jobs)
         except SearchIndexError as err:
             raise PluginError(str(err)) from err
         if self.command == "serve":
             self.session.builder.warm()  # so the first save pays no more than later ones
+        if self.live is None:
+            return
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if missing := (verify_search(site) if indexed else []):
+            raise PluginError(f"the search index is incomplete ({', '.join(missing)})")
+        if not (config.strict and self.warnings.count):  # else MkDocs aborts: nothing published
+            publish(site, self.live)
+            config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.session is not None:
             self.session.reuse.abandon()
+        if self.live is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            discard(staging_for(self.live))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
