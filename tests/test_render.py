@@ -19,8 +19,9 @@ from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
 from generator.model.report import GlossaryEntry
+from generator.model.walk import results
 from generator.stages.glossary import abbreviate
-from generator.stages.present import criterion_anchor, criterion_of, results, show_score
+from generator.stages.present import criterion_anchor, criterion_of, show_score
 from generator.stages.render import render_archive
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment

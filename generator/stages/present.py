@@ -138,17 +138,6 @@ def recommendation_numbers(groups: list[RecommendationGroup]) -> list[list[int]]
     return numbers
 
 
-def results(parts: list[Part]) -> dict[str, CriterionResult]:
-    """Reported criteria by id, from parts at any depth; the first report of an id wins."""
-    found: dict[str, CriterionResult] = {}
-    for part in parts:
-        for result in part.criteria:
-            found.setdefault(result.id, result)
-        for key, value in results(part.parts).items():
-            found.setdefault(key, value)
-    return found
-
-
 def explained(card: Scorecard) -> list[Figure]:
     """The figures worth explaining to a reader: aggregates and the band they fall in, and
     every figure whose stated and computed values differ; not the measured inputs."""
@@ -175,11 +164,6 @@ def band_ranges(banding: Banding, kind: str) -> list[tuple[str, str]]:
     """Each band's label and the range it covers in words, best first."""
     ordered = sorted(banding.bands, key=lambda b: b.min, reverse=True)
     return [(b.label, band_words(banding, b.label, kind)) for b in ordered]
-
-
-def has_part(parts: list[Part], part_id: str) -> bool:
-    """Whether a part with this anchor exists at any depth."""
-    return any(p.id == part_id or has_part(p.parts, part_id) for p in parts)
 
 
 def section_heading(part: Part, pattern: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.model.framework import Banding, Criterion, Framework, Section
-from generator.model.report import CriterionResult, Part, Report
+from generator.model.report import CriterionResult, Report
+from generator.model.walk import results as reported
 
 Status = Literal["match", "differs", "not stated", "not computed"]
 Value = float | str | None
@@ -201,19 +202,6 @@ def weighted_mean(
     return value, tuple(terms)
 
 
-def _results(parts: list[Part]) -> dict[str, CriterionResult]:
-    found: dict[str, CriterionResult] = {}
-
-    def walk(items: list[Part]) -> None:
-        for part in items:
-            for crit in part.criteria:
-                found.setdefault(crit.id, crit)
-            walk(part.parts)
-
-    walk(parts)
-    return found
-
-
 def _weights_text(terms: tuple[Term, ...]) -> str:
     return "weighted " + ", ".join(
         f"{t.label.split()[0]} {fmt(t.value)}×{t.weight:g}" for t in terms
@@ -249,7 +237,7 @@ def prefix_name(prefix: str) -> str:
 
 def score_sections(fw: Framework, report: Report) -> Iterator[Figure]:
     """Section scores and the weighted overall score (ESI-style frameworks)."""
-    results = _results(report.parts)
+    results = reported(report.parts)
     yield from _inputs(fw, results)
     values: dict[str, float] = {}
     for section in fw.sections:
@@ -303,7 +291,7 @@ def score_theme(theme: Framework, report: Report) -> Iterator[Figure]:
     """A thematic element's computed quality ratings."""
     if report.thematic is None:
         return
-    results = _results(report.thematic.parts)
+    results = reported(report.thematic.parts)
     yield from _inputs(theme, results, prefix="theme:")
     stated = {r.section: r for r in report.thematic.ratings if r.section}
     for rating in theme.ratings:
@@ -347,7 +335,7 @@ def _rating_of(fw: Framework, crit: Criterion, result: CriterionResult) -> tuple
 
 def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
     """Standard ratings, decision rules, points and overall rating (PDU-style frameworks)."""
-    results = _results(report.parts)
+    results = reported(report.parts)
     scale = fw.scales.get(fw.overall.banding.scale) if fw.overall and fw.overall.banding else None
     points = {lvl.label.casefold(): lvl.points for lvl in scale.levels} if scale else {}
     ratings: dict[str, str] = {}
@@ -499,7 +487,7 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
 
 def score_follow_up(fw: Framework, report: Report) -> Iterator[Figure]:
     """A follow-up's original and follow-up scores for each rescored criterion."""
-    results = _results(report.parts)
+    results = reported(report.parts)
     for section in fw.sections:
         if fw.rescored and section.id not in fw.rescored:
             continue

@@ -23,7 +23,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.model import urls
+from generator.model import urls, walk
 from generator.model.markdown import render, render_inline
 from generator.stages import present
 from generator.stages.score import fmt
@@ -66,8 +66,8 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         drivers=present.drivers,
         box_ids=present.box_ids,
         recommendation_numbers=present.recommendation_numbers,
-        has_part=present.has_part,
-        results=present.results,
+        has_part=walk.has_part,
+        results=walk.results,
         explained=present.explained,
         weight_name=present.weight_name,
         band_ranges=present.band_ranges,
