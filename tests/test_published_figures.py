@@ -124,8 +124,11 @@ def test_follow_up_figures(
     before, after = card.get(f"previous:{criterion}"), card.get(f"criterion:{criterion}")
     assert before is not None and after is not None
     assert (before.stated, after.stated) == (original, follow_up)
+    # Two percentages differ by percentage points, in the same words as the page's table.
     direction = "up" if follow_up > original else "down"
-    assert f"{direction} {abs(follow_up - original)} points" in after.explanation
+    gap = abs(follow_up - original)
+    unit = "percentage point" if gap == 1 else "percentage points"
+    assert f"{direction} {gap} {unit} on the original inspection" in after.explanation
 
 
 def test_json_shape(cards: dict[str, Scorecard]) -> None:

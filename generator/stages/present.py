@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.framework import Banding, Criterion, Framework, Scale
+from generator.model.framework import Criterion, Framework, Scale
 from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
 from generator.model.urls import slugify
-from generator.stages.score import Figure, Scorecard, band_words, fmt
+from generator.stages.score import Figure, Scorecard
+from generator.stages.wording import fmt
 
 
 def criterion_anchor(criterion_id: str, prefix: str = "") -> str:
@@ -75,31 +76,6 @@ def criterion_of(fw: Framework, result: CriterionResult) -> Criterion:
     return crit
 
 
-@dataclass(frozen=True)
-class Change:
-    """How a follow-up score moved from the original inspection's score."""
-
-    direction: str
-    words: str
-
-
-def change(previous: float | str | None, current: float | str | None) -> Change | None:
-    """The difference between two scores, in words, so it never relies on colour or arrows."""
-    if previous is None or current is None:
-        return None
-    if isinstance(previous, float) and isinstance(current, float):
-        delta = current - previous
-        if delta == 0:
-            return Change("unchanged", "unchanged")
-        direction = "up" if delta > 0 else "down"
-        points = fmt(abs(delta)).rstrip("%")
-        unit = "percentage point" if points == "1" else "percentage points"
-        return Change(direction, f"{direction} {points} {unit}")
-    if str(previous).casefold() == str(current).casefold():
-        return Change("unchanged", "unchanged")
-    return Change("changed", f"changed from {previous} to {current}")
-
-
 def drivers(crit: Criterion, result: CriterionResult) -> set[int]:
     """The key questions whose 'all cases' figure sets the rating, by position.
 
@@ -158,12 +134,6 @@ def weight_name(fw: Framework | None, weight: float | None) -> str:
             if value == weight and key in fw.weight_labels:
                 return f"{fw.weight_labels[key]} (weight {weight:g})"
     return f"weight {weight:g}"
-
-
-def band_ranges(banding: Banding, kind: str) -> list[tuple[str, str]]:
-    """Each band's label and the range it covers in words, best first."""
-    ordered = sorted(banding.bands, key=lambda b: b.min, reverse=True)
-    return [(b.label, band_words(banding, b.label, kind)) for b in ordered]
 
 
 def section_heading(part: Part, pattern: str) -> str:

@@ -7,14 +7,16 @@ for a reader, so the score explainer and ``reports score`` share one source.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model.framework import Banding, Criterion, Framework, Section
+from generator.model.framework import Criterion, Framework, Section
 from generator.model.report import CriterionResult, Report
 from generator.model.walk import results as reported
+from generator.stages.wording import band, band_words, change, fmt, round_half_up, same_label
+
+__all__ = ["Figure", "Scorecard", "Term", "fmt", "round_half_up", "score_report"]
 
 Status = Literal["match", "differs", "not stated", "not computed"]
 Value = float | str | None
@@ -73,55 +75,6 @@ def _plain(value: Value) -> Value:
         rounded = round(value, 2)
         return int(rounded) if rounded.is_integer() else rounded
     return value
-
-
-def round_half_up(value: float) -> int:
-    """Round as published tables do: 69.5 becomes 70, never 'banker's' 69."""
-    return math.floor(value + 0.5)
-
-
-def fmt(value: Value, kind: str = "percent") -> str:
-    """A figure as a reader sees it: '69%', '69.4%', '6 points', 'Good'."""
-    if value is None:
-        return "none"
-    if isinstance(value, str):
-        return value
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%" if kind == "percent" else f"{text} points"
-
-
-def band(banding: Banding, value: float) -> str:
-    """The label of the band a value falls in."""
-    for entry in sorted(banding.bands, key=lambda b: b.min, reverse=True):
-        if value >= entry.min:
-            return entry.label
-    return sorted(banding.bands, key=lambda b: b.min)[0].label
-
-
-def band_words(banding: Banding, label: str, kind: str) -> str:
-    """The range of values a band covers, in words: '65% up to 80%', '20 points or more'."""
-    return _band_words(banding, label, kind)
-
-
-def _band_words(banding: Banding, label: str, kind: str) -> str:
-    ordered = sorted(banding.bands, key=lambda b: b.min)
-    for i, entry in enumerate(ordered):
-        if entry.label == label:
-            upper = ordered[i + 1].min if i + 1 < len(ordered) else None
-            unit = "%" if kind == "percent" else " points"
-            if upper is None:
-                return f"{fmt(entry.min, kind)} or more"
-            if entry.min == 0:
-                return f"under {upper:g}{unit}"
-            if kind == "points":
-                # Points are whole numbers, so the band is closed at both ends.
-                return f"{entry.min:g} to {upper - 1:g} points"
-            return f"{entry.min:g}% to under {upper:g}%"
-    return ""
-
-
-def same_label(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
 
 
 def _compare_percent(
@@ -329,7 +282,7 @@ def _rating_of(fw: Framework, crit: Criterion, result: CriterionResult) -> tuple
     )
     return label, (
         f"{which} ({question!s}) scored {fmt(lowest)}, in the {label} band "
-        f"({_band_words(fw.banding, label, 'percent')})"
+        f"({band_words(fw.banding, label, 'percent')})"
     )
 
 
@@ -469,7 +422,7 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
     if overall.banding is None:
         return
     label = band(overall.banding, total)
-    words = _band_words(overall.banding, label, "points")
+    words = band_words(overall.banding, label, "points")
     stated_rating = report.stated.overall_rating
     if stated_rating is None:
         status, text = "not stated", f"{total:g} points is in the {label} band ({words})"
@@ -495,13 +448,13 @@ def score_follow_up(fw: Framework, report: Report) -> Iterator[Figure]:
             result = results.get(crit.id)
             if result is None or (result.score is None and result.previous_score is None):
                 continue
-            change = ""
+            moved = ""
             if isinstance(result.score, float) and isinstance(result.previous_score, float):
-                delta = result.score - result.previous_score
-                word = "up" if delta > 0 else "down" if delta < 0 else "unchanged"
-                change = (
-                    f"; {word} {abs(delta):g} points on the original inspection"
-                    if delta
+                # The same words as the page's comparison: percentage points, not points.
+                step = change(result.previous_score, result.score)
+                moved = (
+                    f"; {step.words} on the original inspection"
+                    if step and step.direction != "unchanged"
                     else "; unchanged"
                 )
             yield Figure(
@@ -518,7 +471,7 @@ def score_follow_up(fw: Framework, report: Report) -> Iterator[Figure]:
                 result.score,
                 None,
                 "not computed",
-                "a measured input from the follow-up inspection" + change,
+                "a measured input from the follow-up inspection" + moved,
             )
         if section.aggregate and (not fw.rescored or section.id in fw.rescored):
             for label, attr in (("original inspection", "previous_score"), ("follow-up", "score")):

@@ -25,8 +25,7 @@ from markupsafe import Markup
 
 from generator.model import urls, walk
 from generator.model.markdown import render, render_inline
-from generator.stages import present
-from generator.stages.score import fmt
+from generator.stages import present, wording
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -56,13 +55,15 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=_markdown, md_inline=_markdown_inline, figure=fmt, number=present.number)
+    env.filters.update(
+        md=_markdown, md_inline=_markdown_inline, figure=wording.fmt, number=present.number
+    )
     env.globals.update(
         criterion_anchor=present.criterion_anchor,
         criterion_of=present.criterion_of,
         show_score=present.show_score,
         show_label=present.show_label,
-        change=present.change,
+        change=wording.change,
         drivers=present.drivers,
         box_ids=present.box_ids,
         recommendation_numbers=present.recommendation_numbers,
@@ -70,7 +71,7 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         results=walk.results,
         explained=present.explained,
         weight_name=present.weight_name,
-        band_ranges=present.band_ranges,
+        band_ranges=wording.band_ranges,
         section_heading=present.section_heading,
         slugify=urls.slugify,
     )
