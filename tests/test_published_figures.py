@@ -8,9 +8,11 @@ Criterion-level inputs live in the fixture YAML under tests/fixtures/data.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.model.report import Report
 from generator.stages.score import Scorecard, round_half_up, score_report
 from generator.stages.validate import load_archive
 
@@ -103,6 +105,29 @@ def test_gwent_section_d_difference_is_explained(cards: dict[str, Scorecard]) ->
         "stated 70%, computed 69.4% from the published criterion scores "
         "(weighted D1 67%×2, D2 61%×1, D4 76%×2)"
     )
+
+
+def test_court_work_is_rated_by_its_key_question_not_a_lower_prompt() -> None:
+    # Gwent 2022, footnote 5: the court-work rating "is driven by the score for the key
+    # question" (88%, Outstanding). The annexe lists prompts under that question, one at
+    # 36% ("information only"); were a prompt listed as a row, it must not set the rating.
+    archive = load_archive(DATA)
+    data = archive.reports["gwent-2022-pdu"].model_dump(exclude_none=True)
+
+    def add_prompt(parts: list[dict[str, Any]]) -> None:
+        for part in parts:
+            for crit in part.get("criteria", []):
+                if crit["id"] == "2.1":
+                    crit["key_questions"].append({"question": "A prompt?", "all": 36})
+            add_prompt(part.get("parts", []))
+
+    add_prompt(data["parts"])
+    card = score_report(Report.model_validate(data), archive.frameworks)
+    fig = card.get("criterion:2.1")
+    assert fig is not None
+    assert (fig.stated, fig.computed, fig.status) == ("Outstanding", "Outstanding", "match")
+    assert "the key question (Is the pre-sentence information" in fig.explanation
+    assert "scored 88%" in fig.explanation
 
 
 @pytest.mark.parametrize(("criterion", "rating"), sorted(JUDGED.items()))

@@ -18,7 +18,7 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
-from generator.model.report import GlossaryEntry
+from generator.model.report import CriterionResult, GlossaryEntry, KeyQuestionResult
 from generator.model.walk import results
 from generator.stages.glossary import abbreviate
 from generator.stages.present import criterion_anchor, criterion_of, show_score
@@ -159,6 +159,23 @@ def test_lowest_key_question_is_marked_in_text() -> None:
     assert "(drives the rating)" in single[: single.index("</table>")]
     outcomes = html[html.index('id="standard-2-6-key-questions"') :]
     assert "drives the rating" not in outcomes[: outcomes.index("</table>")]
+
+
+def test_single_key_question_marks_the_key_question_not_a_lower_prompt(archive: Archive) -> None:
+    # The page marks the figure the scorer rates from: the key question, first row.
+    fw = archive.frameworks["pdu-2021"]
+    result = CriterionResult(
+        id="2.1",
+        score="Outstanding",
+        key_questions=[
+            KeyQuestionResult(question="The key question?", all=88),
+            KeyQuestionResult(question="A prompt under it?", all=36),
+        ],
+    )
+    html = _call("criterion", result=result, fw=fw)
+    assert html.count("(drives the rating)") == 1
+    key, prompt = html.split("A prompt under it?")
+    assert "(drives the rating)" in key and "key-questions__driver" not in prompt
 
 
 def test_weights_come_from_the_framework(archive: Archive) -> None:

@@ -86,7 +86,7 @@ def drivers(crit: Criterion, result: CriterionResult) -> set[int]:
     if not scored or crit.rating_rule == "judgement":
         return set()
     if crit.rating_rule == "single_key_question":
-        return {scored[0][0]}
+        return {0} if scored[0][0] == 0 else set()
     lowest = min(value for _, value in scored)
     return {i for i, value in scored if value == lowest}
 

@@ -270,7 +270,11 @@ def _rating_of(fw: Framework, crit: Criterion, result: CriterionResult) -> tuple
     """The rating the key questions give a standard, and why."""
     if fw.banding is None or crit.rating_rule == "judgement":
         return None, ""
-    rows = [(kq.all, kq.question) for kq in result.key_questions if kq.all is not None]
+    # A single-key-question standard is "driven by the score for the key question"
+    # (Gwent 2022, footnote 5): the first row, never a lower prompt listed under it.
+    single = crit.rating_rule == "single_key_question"
+    asked = result.key_questions[:1] if single else result.key_questions
+    rows = [(kq.all, kq.question) for kq in asked if kq.all is not None]
     if not rows:
         return None, "no key-question percentages are published"
     lowest, question = min(rows, key=lambda r: r[0])
