@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.model.report import Report
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -42,4 +43,19 @@ def test_toy_rated_bands_rules_and_points() -> None:
     assert (rating.stated, rating.computed, rating.status) == ("Silver", "Bronze", "differs")
     assert (
         rating.explanation == "stated Silver, but 2 points is in the Bronze band (under 3 points)"
+    )
+
+
+def test_a_key_question_standard_without_figures_is_not_called_judged() -> None:
+    archive = load_archive(TOY)
+    data = archive.reports["toy-rated-2030"].model_dump(exclude_none=True)
+    data["parts"][0]["criteria"][0]["key_questions"] = []
+    card = score_report(Report.model_validate(data), archive.frameworks)
+    s1 = card.get("criterion:S1")
+    assert s1 is not None
+    # S1 is rated from its lowest key question; with none published it cannot be
+    # computed, and that is what it says, not that the inspectors judged it.
+    assert (s1.status, s1.explanation) == (
+        "not computed",
+        "no key-question percentages are published",
     )

@@ -268,14 +268,18 @@ def score_theme(theme: Framework, report: Report) -> Iterator[Figure]:
 
 def _rating_of(fw: Framework, crit: Criterion, result: CriterionResult) -> tuple[str | None, str]:
     """The rating the key questions give a standard, and why."""
-    if fw.banding is None or crit.rating_rule == "judgement":
-        return None, ""
+    if crit.rating_rule == "judgement":
+        return None, "rated by the inspectors' judgement of the evidence"
+    if fw.banding is None:
+        return None, "the framework gives no bands for key-question percentages"
     # A single-key-question standard is "driven by the score for the key question"
     # (Gwent 2022, footnote 5): the first row, never a lower prompt listed under it.
     single = crit.rating_rule == "single_key_question"
     asked = result.key_questions[:1] if single else result.key_questions
     rows = [(kq.all, kq.question) for kq in asked if kq.all is not None]
     if not rows:
+        if single:
+            return None, "no percentage is published for the key question"
         return None, "no key-question percentages are published"
     lowest, question = min(rows, key=lambda r: r[0])
     label = band(fw.banding, lowest)
@@ -306,8 +310,9 @@ def score_ratings(fw: Framework, report: Report) -> Iterator[Figure]:
             computed, why = _rating_of(fw, crit, result)
             name = f"{crit.id} {crit.title}"
             if computed is None:
+                # Why nothing is computed: judged by the inspectors, or no figures to band.
                 status: Status = "not computed"
-                text = "rated by the inspectors' judgement of the evidence"
+                text = why
             elif stated is None:
                 status, text = "not stated", f"computed {computed}: {why}"
             elif same_label(stated, computed):
