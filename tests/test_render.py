@@ -23,6 +23,7 @@ from generator.model.walk import results
 from generator.stages.glossary import abbreviate
 from generator.stages.present import criterion_anchor, criterion_of, show_score
 from generator.stages.render import render_archive
+from generator.stages.rules import read_rating
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment
 from generator.stages.validate import load_archive
@@ -76,12 +77,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
         "reasons": {"text": follow.reasons},
         "scoring_summary": {"report": esi, "fw": fw, "card": card},
         "scoring_approach": {"fw": fw},
-        "score_explainer": {
-            "card": card,
-            "anchor": "explained",
-            "fw": fw,
-            "theme": archive.frameworks[esi.thematic.theme],
-        },
+        "score_explainer": {"card": card, "anchor": "explained", "fw": fw},
         "ratings_panel": {"report": pdu, "fw": fw_pdu, "card": card_pdu},
         "overall_score": {"fw": fw_pdu, "stated": pdu.stated},
         "rating_badge": {"shown": show_score(fw.scales["descriptive"], "Partly met")},
@@ -91,7 +87,12 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
         "conclusion": {"c": b1, "anchor": "b1", "level": 4},
         "box": {"b": b1.boxes[1], "anchor": "b1-poor-practice-1"},
         "table": {"t": overview.tables[0], "fallback_id": "overview-table-1"},
-        "key_questions": {"result": kq, "crit": criterion_of(fw_pdu, kq), "anchor": "standard-2-4"},
+        "key_questions": {
+            "result": kq,
+            "crit": criterion_of(fw_pdu, kq),
+            "anchor": "standard-2-4",
+            "reading": read_rating(fw_pdu.banding, criterion_of(fw_pdu, kq), kq),
+        },
         "comparison": {
             "result": fu,
             "scale": fw_follow.scale_of(criterion_of(fw_follow, fu)),

@@ -17,7 +17,7 @@ from typing import Any
 from generator.model.framework import Framework
 from generator.model.report import Part, Report, Table
 from generator.model.walk import criteria, walk
-from generator.stages.score import Scorecard
+from generator.stages.figures import Scorecard
 
 CRITERIA_COLUMNS = (
     "report",

@@ -1,19 +1,21 @@
 """What a reader sees of a value: canonical labels, ranks, changes and anchors.
 
 Small pure functions the templates call. They know kinds of thing (an ordinal
-scale, a rating rule, a key question) but no framework facts: every label,
-title and rule comes from the :class:`~generator.model.framework.Framework` passed in.
+scale, an anchor, a figure) but no framework facts: every label, title and rule
+comes from the :class:`~generator.model.framework.Framework` passed in, and what
+a rule decided comes from the score stage's figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.framework import Criterion, Framework, Scale
+from generator.model.framework import Criterion, Framework, Overall, Scale
 from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
 from generator.model.urls import slugify
-from generator.stages.score import Figure, Scorecard
-from generator.stages.wording import fmt
+from generator.stages.figures import Figure, Scorecard
+from generator.stages.overall import overall_rule
+from generator.stages.wording import fmt, shown
 
 
 def criterion_anchor(criterion_id: str, prefix: str = "") -> str:
@@ -76,21 +78,6 @@ def criterion_of(fw: Framework, result: CriterionResult) -> Criterion:
     return crit
 
 
-def drivers(crit: Criterion, result: CriterionResult) -> set[int]:
-    """The key questions whose 'all cases' figure sets the rating, by position.
-
-    Ties are all marked: a report that rates on the lowest question names every
-    question that shares the lowest score.
-    """
-    scored = [(i, kq.all) for i, kq in enumerate(result.key_questions) if kq.all is not None]
-    if not scored or crit.rating_rule == "judgement":
-        return set()
-    if crit.rating_rule == "single_key_question":
-        return {0} if scored[0][0] == 0 else set()
-    lowest = min(value for _, value in scored)
-    return {i for i, value in scored if value == lowest}
-
-
 def box_ids(container: str, boxes: list[Box]) -> list[str]:
     """Anchors for boxes, numbered per kind within their container: ``b1-good-practice-1``."""
     seen: dict[str, int] = {}
@@ -120,20 +107,8 @@ def explained(card: Scorecard) -> list[Figure]:
     return [
         f
         for f in card.figures
-        if f.status == "differs"
-        or (f.status != "not computed" and (f.terms or f.key == "overall_rating"))
+        if f.status == "differs" or (f.status != "not computed" and (f.terms or f.bands))
     ]
-
-
-def weight_name(fw: Framework | None, weight: float | None) -> str:
-    """A criterion weight as published: 'Critical (weight 2)', or the bare number."""
-    if weight is None:
-        return ""
-    if fw is not None:
-        for key, value in sorted(fw.weights.items()):
-            if value == weight and key in fw.weight_labels:
-                return f"{fw.weight_labels[key]} (weight {weight:g})"
-    return f"weight {weight:g}"
 
 
 def section_heading(part: Part, pattern: str) -> str:
@@ -148,6 +123,11 @@ def section_heading(part: Part, pattern: str) -> str:
     if prefix and part.title.casefold().startswith(prefix):
         return part.title
     return pattern.format(id=part.section, title=part.title)
+
+
+def overall_figure(fw: Framework, overall: Overall, value: float) -> str:
+    """An overall figure as its method publishes it: '69%', or '6/27' for a points total."""
+    return shown(value, overall_rule(fw, overall).unit, overall.maximum)
 
 
 def number(value: float) -> str:

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator.model import urls, walk
 from generator.model.markdown import render, render_inline
-from generator.stages import present, wording
+from generator.stages import present, rules, wording
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -56,7 +56,11 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         extensions=["jinja2.ext.do"],
     )
     env.filters.update(
-        md=_markdown, md_inline=_markdown_inline, figure=wording.fmt, number=present.number
+        md=_markdown,
+        md_inline=_markdown_inline,
+        figure=wording.fmt,
+        shown=wording.shown,
+        number=present.number,
     )
     env.globals.update(
         criterion_anchor=present.criterion_anchor,
@@ -64,14 +68,14 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         show_score=present.show_score,
         show_label=present.show_label,
         change=wording.change,
-        drivers=present.drivers,
+        read_rating=rules.read_rating,
+        weight_words=rules.weight_words,
+        overall_figure=present.overall_figure,
         box_ids=present.box_ids,
         recommendation_numbers=present.recommendation_numbers,
         has_part=walk.has_part,
         results=walk.results,
         explained=present.explained,
-        weight_name=present.weight_name,
-        band_ranges=wording.band_ranges,
         section_heading=present.section_heading,
         slugify=urls.slugify,
     )
