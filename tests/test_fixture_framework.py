@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from generator import InvalidData, build
 from generator.cli import main
+from generator.model.report import Report
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -82,3 +83,18 @@ def test_a_build_names_the_framework_whose_template_is_missing() -> None:
         ("toy-rated.yaml", "report_type"),
         ("toy-weighted.yaml", "report_type"),
     ]
+
+
+def test_a_key_question_standard_without_figures_is_not_called_judged() -> None:
+    archive = load_archive(TOY)
+    data = archive.reports["toy-rated-2030"].model_dump(exclude_none=True)
+    data["parts"][0]["criteria"][0]["key_questions"] = []
+    card = score_report(Report.model_validate(data), archive.frameworks)
+    s1 = card.get("criterion:S1")
+    assert s1 is not None
+    # S1 is rated from its lowest key question; with none published it cannot be
+    # computed, and that is what it says, not that the inspectors judged it.
+    assert (s1.status, s1.explanation) == (
+        "not computed",
+        "no key-question percentages are published",
+    )

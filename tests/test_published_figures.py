@@ -7,9 +7,12 @@ Criterion-level inputs live in the fixture YAML under tests/fixtures/data.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from datafolders import data_folder
 
+from generator.model.report import Report
 from generator.stages.score import Scorecard, round_half_up, score_report
 from generator.stages.validate import load_archive
 
@@ -104,6 +107,29 @@ def test_gwent_section_d_difference_is_explained(cards: dict[str, Scorecard]) ->
     )
 
 
+def test_court_work_is_rated_by_its_key_question_not_a_lower_prompt() -> None:
+    # Gwent 2022, footnote 5: the court-work rating "is driven by the score for the key
+    # question" (88%, Outstanding). The annexe lists prompts under that question, one at
+    # 36% ("information only"); were a prompt listed as a row, it must not set the rating.
+    archive = load_archive(DATA)
+    data = archive.reports["gwent-2022-pdu"].model_dump(exclude_none=True)
+
+    def add_prompt(parts: list[dict[str, Any]]) -> None:
+        for part in parts:
+            for crit in part.get("criteria", []):
+                if crit["id"] == "2.1":
+                    crit["key_questions"].append({"question": "A prompt?", "all": 36})
+            add_prompt(part.get("parts", []))
+
+    add_prompt(data["parts"])
+    card = score_report(Report.model_validate(data), archive.frameworks)
+    fig = card.get("criterion:2.1")
+    assert fig is not None
+    assert (fig.stated, fig.computed, fig.status) == ("Outstanding", "Outstanding", "match")
+    assert "the key question (Is the pre-sentence information" in fig.explanation
+    assert "scored 88%" in fig.explanation
+
+
 @pytest.mark.parametrize(("criterion", "rating"), sorted(JUDGED.items()))
 def test_judged_standards_are_reported_with_their_rule(
     cards: dict[str, Scorecard], criterion: str, rating: str
@@ -123,8 +149,11 @@ def test_follow_up_figures(
     before, after = card.get(f"previous:{criterion}"), card.get(f"criterion:{criterion}")
     assert before is not None and after is not None
     assert (before.stated, after.stated) == (original, follow_up)
+    # Two percentages differ by percentage points, in the same words as the page's table.
     direction = "up" if follow_up > original else "down"
-    assert f"{direction} {abs(follow_up - original)} points" in after.explanation
+    gap = abs(follow_up - original)
+    unit = "percentage point" if gap == 1 else "percentage points"
+    assert f"{direction} {gap} {unit} on the original inspection" in after.explanation
 
 
 def test_json_shape(cards: dict[str, Scorecard]) -> None:

@@ -19,10 +19,12 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
-from generator.model.report import GlossaryEntry
+from generator.model.report import CriterionResult, GlossaryEntry, KeyQuestionResult
+from generator.model.walk import results
 from generator.stages.glossary import abbreviate
-from generator.stages.present import criterion_anchor, criterion_of, results, show_score
+from generator.stages.present import criterion_anchor, criterion_of, show_score
 from generator.stages.render import render_archive
+from generator.stages.rules import read_rating
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment
 from generator.stages.validate import load_archive
@@ -76,12 +78,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
         "reasons": {"text": follow.reasons},
         "scoring_summary": {"report": esi, "fw": fw, "card": card},
         "scoring_approach": {"fw": fw},
-        "score_explainer": {
-            "card": card,
-            "anchor": "explained",
-            "fw": fw,
-            "theme": archive.frameworks[esi.thematic.theme],
-        },
+        "score_explainer": {"card": card, "anchor": "explained", "fw": fw},
         "ratings_panel": {"report": pdu, "fw": fw_pdu, "card": card_pdu},
         "overall_score": {"fw": fw_pdu, "stated": pdu.stated},
         "rating_badge": {"shown": show_score(fw.scales["descriptive"], "Partly met")},
@@ -91,7 +88,12 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
         "conclusion": {"c": b1, "anchor": "b1", "level": 4},
         "box": {"b": b1.boxes[1], "anchor": "b1-poor-practice-1"},
         "table": {"t": overview.tables[0], "fallback_id": "overview-table-1"},
-        "key_questions": {"result": kq, "crit": criterion_of(fw_pdu, kq), "anchor": "standard-2-4"},
+        "key_questions": {
+            "result": kq,
+            "crit": criterion_of(fw_pdu, kq),
+            "anchor": "standard-2-4",
+            "reading": read_rating(fw_pdu.banding, criterion_of(fw_pdu, kq), kq),
+        },
         "comparison": {
             "result": fu,
             "scale": fw_follow.scale_of(criterion_of(fw_follow, fu)),
@@ -160,6 +162,23 @@ def test_lowest_key_question_is_marked_in_text() -> None:
     assert "(drives the rating)" in single[: single.index("</table>")]
     outcomes = html[html.index('id="standard-2-6-key-questions"') :]
     assert "drives the rating" not in outcomes[: outcomes.index("</table>")]
+
+
+def test_single_key_question_marks_the_key_question_not_a_lower_prompt(archive: Archive) -> None:
+    # The page marks the figure the scorer rates from: the key question, first row.
+    fw = archive.frameworks["pdu-2021"]
+    result = CriterionResult(
+        id="2.1",
+        score="Outstanding",
+        key_questions=[
+            KeyQuestionResult(question="The key question?", all=88),
+            KeyQuestionResult(question="A prompt under it?", all=36),
+        ],
+    )
+    html = _call("criterion", result=result, fw=fw)
+    assert html.count("(drives the rating)") == 1
+    key, prompt = html.split("A prompt under it?")
+    assert "(drives the rating)" in key and "key-questions__driver" not in prompt
 
 
 def test_weights_come_from_the_framework(archive: Archive) -> None:

@@ -15,6 +15,7 @@ from generator.model.archive import Archive, by_time
 from generator.model.framework import Framework
 from generator.model.report import Report
 from generator.model.urls import area_slug
+from generator.stages.overall import overall_rule
 
 
 def type_name(fw: Framework) -> str:
@@ -39,6 +40,9 @@ class FinderRow:
 
     score_group: int | None
     """Which kind of overall figure the report states, so sorting never mixes scales."""
+
+    unit: str | None
+    """What the framework's overall figure counts ('percent' or 'points'); none without one."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,8 @@ def finder(archive: Archive) -> Finder:
         group = None
         if fw.overall and report.stated.overall is not None:
             group = methods.index(fw.overall.method)
-        rows.append(FinderRow(report, fw, area_slug(report.meta.area), rank, group))
+        unit = overall_rule(fw, fw.overall).unit if fw.overall else None
+        rows.append(FinderRow(report, fw, area_slug(report.meta.area), rank, group, unit))
     stated = {r.report.stated.overall_rating for r in rows if r.rating_rank is not None}
     return Finder(
         rows=rows,

@@ -24,6 +24,7 @@ from generator.model.framework import Framework
 from generator.model.markdown import render
 from generator.model.report import Box, Content, Part, Report
 from generator.model.urls import area_slug, slugify
+from generator.model.walk import walk
 from generator.stages.present import box_ids, criterion_anchor
 
 EXCERPT = 240  # characters of a box's text shown in the library
@@ -75,16 +76,17 @@ def _boxes(content: Content, container: str) -> Iterator[tuple[Box, str]]:
 
 def _walk(parts: list[Part], fw: Framework, prefix: str) -> Iterator[tuple[Box, str, str, str]]:
     """(box, anchor, place, criterion key) in document order."""
-    for part in parts:
-        for box, anchor in _boxes(part, part.id):
-            yield box, anchor, part.title, ""
-        for result in part.criteria:
-            crit = fw.criterion(result.id)
-            title = result.title or (crit.title if crit else "")
-            label = f"{result.id} {title}".strip()
-            for box, anchor in _boxes(result, criterion_anchor(result.id, prefix)):
-                yield box, anchor, label, f"{fw.id}:{result.id}"
-        yield from _walk(part.parts, fw, prefix)
+    for visit in walk(parts):
+        result = visit.result
+        if result is None:
+            for box, anchor in _boxes(visit.part, visit.part.id):
+                yield box, anchor, visit.part.title, ""
+            continue
+        crit = fw.criterion(result.id)
+        title = result.title or (crit.title if crit else "")
+        label = f"{result.id} {title}".strip()
+        for box, anchor in _boxes(result, criterion_anchor(result.id, prefix)):
+            yield box, anchor, label, f"{fw.id}:{result.id}"
 
 
 def report_entries(archive: Archive, report: Report) -> list[Entry]:

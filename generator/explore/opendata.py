@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model.framework import Framework
-from generator.model.report import CriterionResult, Part, Report, Table
-from generator.stages.score import Scorecard
+from generator.model.report import Part, Report, Table
+from generator.model.walk import criteria, walk
+from generator.stages.figures import Scorecard
 
 CRITERIA_COLUMNS = (
     "report",
@@ -57,22 +58,12 @@ class CriterionRow:
         return "percent" if isinstance(self.score, float) else "rating"
 
 
-def _walk(parts: list[Part], section: str = "") -> Iterator[tuple[str, CriterionResult]]:
-    for part in parts:
-        here = part.section or section
-        for crit in part.criteria:
-            yield here, crit
-        yield from _walk(part.parts, here)
-
-
 def _tables(parts: list[Part]) -> Iterator[tuple[str, Table]]:
-    for part in parts:
-        for i, table in enumerate(part.tables, 1):
-            yield table.id or f"{part.id}-table-{i}", table
-        for crit in part.criteria:
-            for i, table in enumerate(crit.tables, 1):
-                yield table.id or f"{crit.id.lower()}-table-{i}", table
-        yield from _tables(part.parts)
+    for visit in walk(parts):
+        owner = visit.result or visit.part
+        base = visit.result.id.lower() if visit.result else visit.part.id
+        for i, table in enumerate(owner.tables, 1):
+            yield table.id or f"{base}-table-{i}", table
 
 
 def criterion_rows(report: Report, frameworks: dict[str, Framework]) -> list[CriterionRow]:
@@ -83,7 +74,7 @@ def criterion_rows(report: Report, frameworks: dict[str, Framework]) -> list[Cri
         elements.append(("thematic", report.thematic.theme, report.thematic.parts))
     for element, fw_id, parts in elements:
         fw = frameworks.get(fw_id)
-        for section, crit in _walk(parts):
+        for section, crit in criteria(parts):
             known = fw.criterion(crit.id) if fw else None
             title = crit.title or (known.title if known else crit.id)
             if crit.score is None and crit.previous_score is None and not crit.key_questions:
@@ -111,7 +102,7 @@ def report_json(report: Report, frameworks: dict[str, Framework], card: Scorecar
             "post_release": _number(kq.post_release),
             "all": _number(kq.all),
         }
-        for _, crit in _walk(report.parts)
+        for _, crit in criteria(report.parts)
         for kq in crit.key_questions
     ]
     tables = [
@@ -174,7 +165,7 @@ def report_csv(report: Report, frameworks: dict[str, Framework], card: Scorecard
             if value is not None:
                 unit = "percent" if isinstance(value, float) else "rating"
                 lines.append((slug, group, row.criterion, row.title, measure, value, unit))
-    for _, crit in _walk(report.parts):
+    for _, crit in criteria(report.parts):
         for i, kq in enumerate(crit.key_questions, 1):
             for measure in ("community", "post_release", "all"):
                 value = getattr(kq, measure)

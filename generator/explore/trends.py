@@ -17,7 +17,7 @@ from generator.model.archive import Archive, by_time
 from generator.model.framework import Framework, Scale
 from generator.model.report import Report
 from generator.model.urls import slugify
-from generator.stages.present import results
+from generator.model.walk import results
 
 
 def family(fw: Framework) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.model.framework import Banding, Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, dotted, expected, unknown
+from generator.stages.rules import RATING_RULES
 
 REPORT_TEMPLATES = "report"
 BASE_TEMPLATE = "base"
@@ -181,7 +182,8 @@ def _criterion(
             "missing weight class for a criterion in a weighted mean "
             f"(expected one of {', '.join(resolved.weights)}, got nothing)",
         )
-    if crit.rating_rule != "judgement" and resolved.banding is None:
+    rule = RATING_RULES.get(crit.rating_rule)
+    if rule is not None and rule.banded and resolved.banding is None:
         yield doc.problem(
             (*at, "rating_rule"),
             f"rating rule {crit.rating_rule!r} needs the framework's banding of key-question "

@@ -1,18 +1,21 @@
 """What a reader sees of a value: canonical labels, ranks, changes and anchors.
 
 Small pure functions the templates call. They know kinds of thing (an ordinal
-scale, a rating rule, a key question) but no framework facts: every label,
-title and rule comes from the :class:`~generator.model.framework.Framework` passed in.
+scale, an anchor, a figure) but no framework facts: every label, title and rule
+comes from the :class:`~generator.model.framework.Framework` passed in, and what
+a rule decided comes from the score stage's figures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model.framework import Banding, Criterion, Framework, Scale
+from generator.model.framework import Criterion, Framework, Overall, Scale
 from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
 from generator.model.urls import slugify
-from generator.stages.score import Figure, Scorecard, band_words, fmt
+from generator.stages.figures import Figure, Scorecard
+from generator.stages.overall import overall_rule
+from generator.stages.wording import fmt, shown
 
 
 def criterion_anchor(criterion_id: str, prefix: str = "") -> str:
@@ -75,46 +78,6 @@ def criterion_of(fw: Framework, result: CriterionResult) -> Criterion:
     return crit
 
 
-@dataclass(frozen=True)
-class Change:
-    """How a follow-up score moved from the original inspection's score."""
-
-    direction: str
-    words: str
-
-
-def change(previous: float | str | None, current: float | str | None) -> Change | None:
-    """The difference between two scores, in words, so it never relies on colour or arrows."""
-    if previous is None or current is None:
-        return None
-    if isinstance(previous, float) and isinstance(current, float):
-        delta = current - previous
-        if delta == 0:
-            return Change("unchanged", "unchanged")
-        direction = "up" if delta > 0 else "down"
-        points = fmt(abs(delta)).rstrip("%")
-        unit = "percentage point" if points == "1" else "percentage points"
-        return Change(direction, f"{direction} {points} {unit}")
-    if str(previous).casefold() == str(current).casefold():
-        return Change("unchanged", "unchanged")
-    return Change("changed", f"changed from {previous} to {current}")
-
-
-def drivers(crit: Criterion, result: CriterionResult) -> set[int]:
-    """The key questions whose 'all cases' figure sets the rating, by position.
-
-    Ties are all marked: a report that rates on the lowest question names every
-    question that shares the lowest score.
-    """
-    scored = [(i, kq.all) for i, kq in enumerate(result.key_questions) if kq.all is not None]
-    if not scored or crit.rating_rule == "judgement":
-        return set()
-    if crit.rating_rule == "single_key_question":
-        return {scored[0][0]}
-    lowest = min(value for _, value in scored)
-    return {i for i, value in scored if value == lowest}
-
-
 def box_ids(container: str, boxes: list[Box]) -> list[str]:
     """Anchors for boxes, numbered per kind within their container: ``b1-good-practice-1``."""
     seen: dict[str, int] = {}
@@ -138,48 +101,14 @@ def recommendation_numbers(groups: list[RecommendationGroup]) -> list[list[int]]
     return numbers
 
 
-def results(parts: list[Part]) -> dict[str, CriterionResult]:
-    """Reported criteria by id, from parts at any depth; the first report of an id wins."""
-    found: dict[str, CriterionResult] = {}
-    for part in parts:
-        for result in part.criteria:
-            found.setdefault(result.id, result)
-        for key, value in results(part.parts).items():
-            found.setdefault(key, value)
-    return found
-
-
 def explained(card: Scorecard) -> list[Figure]:
     """The figures worth explaining to a reader: aggregates and the band they fall in, and
     every figure whose stated and computed values differ; not the measured inputs."""
     return [
         f
         for f in card.figures
-        if f.status == "differs"
-        or (f.status != "not computed" and (f.terms or f.key == "overall_rating"))
+        if f.status == "differs" or (f.status != "not computed" and (f.terms or f.bands))
     ]
-
-
-def weight_name(fw: Framework | None, weight: float | None) -> str:
-    """A criterion weight as published: 'Critical (weight 2)', or the bare number."""
-    if weight is None:
-        return ""
-    if fw is not None:
-        for key, value in sorted(fw.weights.items()):
-            if value == weight and key in fw.weight_labels:
-                return f"{fw.weight_labels[key]} (weight {weight:g})"
-    return f"weight {weight:g}"
-
-
-def band_ranges(banding: Banding, kind: str) -> list[tuple[str, str]]:
-    """Each band's label and the range it covers in words, best first."""
-    ordered = sorted(banding.bands, key=lambda b: b.min, reverse=True)
-    return [(b.label, band_words(banding, b.label, kind)) for b in ordered]
-
-
-def has_part(parts: list[Part], part_id: str) -> bool:
-    """Whether a part with this anchor exists at any depth."""
-    return any(p.id == part_id or has_part(p.parts, part_id) for p in parts)
 
 
 def section_heading(part: Part, pattern: str) -> str:
@@ -194,6 +123,11 @@ def section_heading(part: Part, pattern: str) -> str:
     if prefix and part.title.casefold().startswith(prefix):
         return part.title
     return pattern.format(id=part.section, title=part.title)
+
+
+def overall_figure(fw: Framework, overall: Overall, value: float) -> str:
+    """An overall figure as its method publishes it: '69%', or '6/27' for a points total."""
+    return shown(value, overall_rule(fw, overall).unit, overall.maximum)
 
 
 def number(value: float) -> str:

@@ -23,10 +23,9 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.model import urls
+from generator.model import urls, walk
 from generator.model.markdown import render, render_inline
-from generator.stages import present
-from generator.stages.score import fmt
+from generator.stages import present, rules, wording
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -56,21 +55,27 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(md=_markdown, md_inline=_markdown_inline, figure=fmt, number=present.number)
+    env.filters.update(
+        md=_markdown,
+        md_inline=_markdown_inline,
+        figure=wording.fmt,
+        shown=wording.shown,
+        number=present.number,
+    )
     env.globals.update(
         criterion_anchor=present.criterion_anchor,
         criterion_of=present.criterion_of,
         show_score=present.show_score,
         show_label=present.show_label,
-        change=present.change,
-        drivers=present.drivers,
+        change=wording.change,
+        read_rating=rules.read_rating,
+        weight_words=rules.weight_words,
+        overall_figure=present.overall_figure,
         box_ids=present.box_ids,
         recommendation_numbers=present.recommendation_numbers,
-        has_part=present.has_part,
-        results=present.results,
+        has_part=walk.has_part,
+        results=walk.results,
         explained=present.explained,
-        weight_name=present.weight_name,
-        band_ranges=present.band_ranges,
         section_heading=present.section_heading,
         slugify=urls.slugify,
     )
