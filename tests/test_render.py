@@ -64,6 +64,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
             "original": esi,
             "follow_ups": [],
             "area_slug": "northshire",
+            "root": "../../",
         },
         "downloads": {"files": {"json": "data.json", "csv": "data.csv"}},
         "search_facets": {"report": esi, "fw": fw},

@@ -19,7 +19,16 @@ from generator.explore.library import Entry, Library, library
 from generator.explore.trends import area_charts
 from generator.model.archive import Archive, follow_ups
 from generator.model.report import Report
-from generator.model.urls import ARCHIVE_CSV, AREAS, DATA, LIBRARY, REPORT_CSV, REPORT_JSON, REPORTS
+from generator.model.urls import (
+    ARCHIVE_CSV,
+    AREAS,
+    DATA,
+    LIBRARY,
+    REPORT_CSV,
+    REPORT_JSON,
+    REPORTS,
+    root_of,
+)
 from generator.stages.render import RenderedPage, page_from_markup
 from generator.stages.templating import render_template
 
@@ -46,7 +55,8 @@ def _render(
     env: Environment, name: str, context: dict[str, Any], src_uri: str, title: str, description: str
 ) -> RenderedPage:
     helpers = {"type_name": type_name, "framework_name": framework_name}
-    markup = render_template(env, f"explore/{name}.html.j2", {**helpers, **context}, title)
+    context = {**helpers, "root": root_of(src_uri), **context}
+    markup = render_template(env, f"explore/{name}.html.j2", context, title)
     return page_from_markup(src_uri, title, description, markup, in_nav=src_uri.count("/") == 1)
 
 

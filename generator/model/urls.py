@@ -37,6 +37,21 @@ def area_slug(area: str) -> str:
     return slugify(area) or "area"
 
 
+def root_of(src_uri: str) -> str:
+    """The relative path from a page at ``src_uri`` back to the site's root: ``../../``."""
+    return "../" * src_uri.count("/")
+
+
+def report_url(slug: str) -> str:
+    """A report page's folder URL, from the site's root."""
+    return f"{REPORTS}/{slug}/"
+
+
+def area_url(slug: str = "") -> str:
+    """An area page's folder URL from the site's root; the areas index without a slug."""
+    return f"{AREAS}/{slug}/" if slug else f"{AREAS}/"
+
+
 def page_src(*parts: str) -> str:
     """The source path of the page at the folder ``parts``: ``reports/<slug>/index.md``."""
     return "/".join((*parts, "index.md"))

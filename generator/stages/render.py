@@ -33,7 +33,7 @@ from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups
 from generator.model.report import Report
-from generator.model.urls import REPORT_CSV, REPORT_JSON, REPORTS, area_slug
+from generator.model.urls import REPORT_CSV, REPORT_JSON, REPORTS, area_slug, report_page, root_of
 from generator.stages.glossary import abbreviate
 from generator.stages.score import Scorecard
 from generator.stages.templating import RenderError, render_template
@@ -161,7 +161,9 @@ def render_report(
     source = str(archive.paths.get(report.slug, report.slug))
     name = report_template(archive, report)
     context = report_context(archive, report, card, follow_ups)
-    markup = render_template(env, name, context, source)
+    markup = render_template(
+        env, name, {**context, "root": root_of(report_page(report.slug))}, source
+    )
     markup = abbreviate(markup, report.glossary)
     fw = archive.frameworks[report.framework]
     description = f"{fw.report_type_title or fw.title}: {report.meta.area}, {report.meta.year}"

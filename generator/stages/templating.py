@@ -78,6 +78,8 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         explained=present.explained,
         section_heading=present.section_heading,
         slugify=urls.slugify,
+        report_url=urls.report_url,
+        area_url=urls.area_url,
     )
     return env
 
