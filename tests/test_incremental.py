@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
 from datafolders import data_folder
+from sites import site_config
 
 from generator.site.cache import DiskCache
 from generator.site.incremental import ARCHIVE, Builder, Plan
@@ -19,19 +19,6 @@ from generator.stages.render import RenderedPage
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = data_folder("site")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def _config(tmp: Path, name: str, data: Path, **options: object) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "content")
-    config["site_dir"] = str(tmp / f"site-{name}")
-    if "custom_dir" in config["theme"]:
-        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    plugin = {"data_dir": str(data), "templates": str(ROOT / "templates"), **options}
-    config["plugins"] = [{"inspection-reports": plugin}]
-    path = tmp / f"{name}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def _build(config: Path, jobs: str) -> None:
@@ -57,9 +44,9 @@ def _same(left: Path, right: Path) -> list[str]:
 
 
 def test_cached_and_parallel_builds_match_a_clean_serial_build(tmp_path: Path) -> None:
-    serial = _config(tmp_path, "serial", SITE_DATA, cache_dir="", jobs=1)
+    serial = site_config(tmp_path, "serial", SITE_DATA, cache_dir="", jobs=1)
     _build(serial, "1")
-    cached = _config(tmp_path, "cached", SITE_DATA)
+    cached = site_config(tmp_path, "cached", SITE_DATA)
     _build(cached, "2")  # cold: renders in parallel and fills the cache
     assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
     assert (tmp_path / ".cache" / "inspection-reports").is_dir()
@@ -70,7 +57,7 @@ def test_cached_and_parallel_builds_match_a_clean_serial_build(tmp_path: Path) -
 def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SITE_DATA, data)
-    cached = _config(tmp_path, "cached", data)
+    cached = site_config(tmp_path, "cached", data)
     _build(cached, "2")
     site = tmp_path / "site-cached"
     before = {n: (site / n).stat().st_mtime_ns for n in ("data/index.html", "reports/index.html")}
@@ -78,7 +65,7 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace('title: "', 'title: "Changed ', 1), encoding="utf-8")
     _build(cached, "2")  # warm, with one report changed: its unit and the archive rebuilt
-    serial = _config(tmp_path, "serial", data, cache_dir="", jobs=1)
+    serial = site_config(tmp_path, "serial", data, cache_dir="", jobs=1)
     _build(serial, "1")
     assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
     page = tmp_path / "site-cached" / "reports" / report.stem / "index.html"
@@ -156,13 +143,13 @@ def test_a_deleted_report_leaves_nothing_behind(tmp_path: Path) -> None:
     # Kept folders come back whole, and what a build does not take is removed.
     data = tmp_path / "data"
     shutil.copytree(SITE_DATA, data)
-    cached = _config(tmp_path, "cached", data)
+    cached = site_config(tmp_path, "cached", data)
     _build(cached, "2")
     _build(cached, "2")
     victim = data / "reports" / "westvale-2005-esi.yaml"
     victim.unlink()
     _build(cached, "2")
     assert not (tmp_path / "site-cached" / "reports" / "westvale-2005-esi").exists()
-    serial = _config(tmp_path, "serial", data, cache_dir="", jobs=1)
+    serial = site_config(tmp_path, "serial", data, cache_dir="", jobs=1)
     _build(serial, "1")
     assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []

@@ -14,21 +14,11 @@ from pathlib import Path
 
 import yaml
 from datafolders import data_folder
+from sites import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 KILLS = 10
-
-
-def _config(tmp: Path, name: str, data: Path, **options: object) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(ROOT / "content"), site_dir=str(tmp / f"site-{name}"))
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    plugin = {"data_dir": str(data), "templates": str(ROOT / "templates"), **options}
-    config["plugins"] = [{"inspection-reports": plugin}]
-    path = tmp / f"{name}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def _command(config: Path) -> list[str]:
@@ -63,7 +53,7 @@ def _copy(tmp: Path) -> Path:
 
 def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    config = _config(tmp_path, "live", data)
+    config = site_config(tmp_path, "live", data)
     assert _build(config).returncode == 0
     site = tmp_path / "site-live"
     before = _snapshot(site)
@@ -92,7 +82,7 @@ def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path) -> None:
 
 def test_a_build_killed_at_any_moment_leaves_the_site_as_it_was(tmp_path: Path) -> None:
     data = _copy(tmp_path)
-    config = _config(tmp_path, "live", data)
+    config = site_config(tmp_path, "live", data)
     assert _build(config).returncode == 0
     _edit(data, "Timed")
     started = time.monotonic()
@@ -120,6 +110,6 @@ def test_a_build_killed_at_any_moment_leaves_the_site_as_it_was(tmp_path: Path) 
         before = now
     assert interrupted >= KILLS // 2
     assert _build(config).returncode == 0
-    clean = _config(tmp_path, "clean", data, cache_dir="")
+    clean = site_config(tmp_path, "clean", data, cache_dir="")
     assert _build(clean).returncode == 0
     assert _snapshot(site) == _snapshot(tmp_path / "site-clean")

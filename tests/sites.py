@@ -1,0 +1,23 @@
+"""Sites the tests build: the project's mkdocs.yml, pointed at a test's data and folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def site_config(tmp: Path, name: str, data: Path, **options: object) -> Path:
+    """A config in ``tmp`` building ``data`` into ``tmp/site-<name>``, with plugin ``options``."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "content")
+    config["site_dir"] = str(tmp / f"site-{name}")
+    if "custom_dir" in config["theme"]:
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    plugin = {"data_dir": str(data), "templates": str(ROOT / "templates"), **options}
+    config["plugins"] = [{"inspection-reports": plugin}]
+    path = tmp / f"{name}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
