@@ -109,10 +109,15 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         assert self.session is not None
         self.session.reuse.stash(Path(config.site_dir))
 
+    def _indexed(self) -> bool:
+        mode = self.config.search_index
+        return mode == "always" or (mode == "build" and self.command != "serve")
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.session is not None
+        jobs = self.config.search_jobs if self._indexed() else None
         try:
-            self.session.add_files(config, files, self.command)
+            self.session.add_files(config, files, self.command, jobs)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
         self.files = files
@@ -147,8 +152,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
-        mode = self.config.search_index
-        indexed = mode == "always" or (mode == "build" and self.command != "serve")
+        indexed = self._indexed()
         site = Path(config.site_dir)
         try:
             self.session.finish(site, indexed, self.config.search_jobs)
@@ -167,7 +171,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.session is not None:
-            self.session.reuse.abandon()
+            self.session.cancel()
         if self.live is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             discard(staging_for(self.live))

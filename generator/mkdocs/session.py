@@ -9,6 +9,8 @@ written so the next build can keep it (:mod:`generator.mkdocs.reuse`).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -19,9 +21,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.mkdocs.frame import files_of, frame
 from generator.mkdocs.reuse import Output, Reuse
 from generator.model.problems import InvalidData
+from generator.model.urls import REPORTS, report_page
 from generator.site.cache import DiskCache, digest
 from generator.site.incremental import ARCHIVE, Builder, Unit
-from generator.site.search import bundles, index_site
+from generator.site.search import (
+    BUNDLE,
+    Background,
+    bundles_of,
+    document,
+    index_site,
+    write_shards,
+)
 from generator.stages.render import RenderedPage, page_stub
 
 
@@ -81,14 +91,23 @@ class Session:
         self.built: dict[str, list[Output]] = {}
         self.kept: set[str] = set()
         self.frame_key = ""
+        self.search: dict[str, str] = {}
+        """Each bundle of the search index, by folder: the key of the reports it indexes."""
+        self.index: Background | None = None
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
 
-    def add_files(self, config: MkDocsConfig, files: Files, command: str) -> None:
-        """Add every unit to ``files``: kept ones as they are in the site, the rest as stubs."""
+    def add_files(
+        self, config: MkDocsConfig, files: Files, command: str, search_jobs: int | None
+    ) -> None:
+        """Add every unit to ``files``: kept ones as they are in the site, the rest as stubs.
+
+        With ``search_jobs``, the search index is started too, from the pages
+        as rendered here, while MkDocs sets them in the theme.
+        """
         plan = self.builder.plan()
         if plan.problems:
             raise InvalidData(plan.problems)
@@ -107,6 +126,9 @@ class Session:
             else:
                 self.built[key] = self._add(config, files, units[name])
         self.reuse.settle()
+        self.search, self.index = {}, None
+        if search_jobs is not None:
+            self._start_index(Path(config.site_dir), search_jobs)
 
     def _keep(self, config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
         self.kept.update(o.src for o in outputs)
@@ -153,25 +175,54 @@ class Session:
             outputs.append(Output(file.dest_uri, path, "file"))
         return outputs
 
-    def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
-        """After MkDocs wrote the site: the search index, then the record of what was written.
+    def _start_index(self, site: Path, jobs: int) -> None:
+        """Keep each bundle of the index whose reports did not change; index the others aside.
 
-        Each bundle of the index is keyed by its reports' output keys, so a
-        build that changed one report indexes only that report's bundle.
+        A bundle is keyed by its reports' output keys. The pages to index are
+        each report's rendered body (as Pagefind reads only that, the index is
+        the one the built pages would give) or, for a kept report, its page as
+        it is in the site.
         """
-        search: dict[str, str] = {}
+        slugs = sorted(name for name in self.keys if name != ARCHIVE)
+        planned = bundles_of(slugs)
+        for folder, chunk in planned:
+            self.search[folder] = digest(self.frame_key, *(self.keys[s] for s in chunk))
+        kept = frozenset(f for f, key in self.search.items() if self.reuse.take_bundle(f, key))
+        if not slugs or kept == set(self.search):
+            return
+        source = Path(tempfile.mkdtemp(prefix=".inspection-reports-search-", dir=site.parent))
+        for folder, chunk in planned:
+            for slug in chunk if folder not in kept else []:
+                target = source / REPORTS / slug / "index.html"
+                target.parent.mkdir(parents=True)
+                page = self.pages.get(report_page(slug))
+                if page is not None:
+                    target.write_text(document(page.html, page.title), "utf-8")
+                else:
+                    os.link(site / REPORTS / slug / "index.html", target)
+        self.index = Background(source, bundle=site / BUNDLE, kept=kept, slugs=slugs, jobs=jobs)
+
+    def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
+        """After MkDocs wrote the site: the rest of the search index, and what was written."""
         try:
-            if indexed:
-                for folder, slugs in bundles(site):
-                    # With no report, Pagefind indexes every page: the archive's.
-                    shown = slugs or [ARCHIVE]
-                    search[folder] = digest(self.frame_key, *(self.keys[s] for s in shown))
-                kept = {f for f, key in search.items() if self.reuse.take_bundle(f, key)}
-            self.reuse.drop_stash()  # before Pagefind, which must never see what was left aside
-            if indexed:
-                index_site(site, jobs=search_jobs, kept=frozenset(kept))
+            if self.index is not None:
+                self.index.wait()
+            elif indexed and not self.search:
+                index_site(site, jobs=search_jobs)  # no report: Pagefind indexes every page
+            if self.search:
+                write_shards(site / BUNDLE, bundles_of(sorted(n for n in self.keys if n)))
         except BaseException:
             self.reuse.finish(self.built, {})
             raise
-        self.reuse.finish(self.built, search)
+        finally:
+            self.index = None
+            self.reuse.drop_stash()
+        self.reuse.finish(self.built, self.search)
         self.pages = {}  # the HTML is written; free it before the next rebuild
+
+    def cancel(self) -> None:
+        """After a failed build: stop indexing, and forget what the site held."""
+        if self.index is not None:
+            self.index.cancel()
+            self.index = None
+        self.reuse.abandon()

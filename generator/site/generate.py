@@ -21,11 +21,9 @@ import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from markupsafe import escape
-
 from generator.model.urls import REPORTS
 from generator.site.incremental import Unit
-from generator.site.search import BUNDLE, index_site
+from generator.site.search import BUNDLE, document, index_site
 
 MANIFEST = "manifest.json"
 
@@ -99,8 +97,9 @@ def _index(site: Unit, out: Path) -> None:
     with tempfile.TemporaryDirectory(dir=out.parent) as folder:
         for page in site.pages:
             if page.src_uri.startswith(f"{REPORTS}/") and page.src_uri.count("/") == 2:
-                document = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(page.title)}</title></head><body>{page.html}</body></html>'
-                _write(_target(Path(folder), page_path(page.src_uri)), document)
+                _write(
+                    _target(Path(folder), page_path(page.src_uri)), document(page.html, page.title)
+                )
         index_site(Path(folder), bundle=out / BUNDLE)
 
 

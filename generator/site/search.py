@@ -23,7 +23,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
 
 from generator.model.urls import REPORTS
 from generator.site.search_canon import canonical_filters
@@ -54,9 +58,23 @@ class SearchIndexError(Exception):
 
 def bundles(site: Path, size: int = SHARD_SIZE) -> list[tuple[str, list[str]]]:
     """Each bundle's folder under ``pagefind/`` ('' for the first) and its reports' slugs."""
-    slugs = sorted(p.parent.name for p in site.glob(f"{REPORTS}/*/index.html"))
+    return bundles_of(sorted(p.parent.name for p in site.glob(f"{REPORTS}/*/index.html")), size)
+
+
+def bundles_of(slugs: list[str], size: int = SHARD_SIZE) -> list[tuple[str, list[str]]]:
+    """The bundles of these report slugs (sorted): at most ``size`` reports each."""
     chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)] or [[]]
     return [(f"shard-{n}" if n else "", chunk) for n, chunk in enumerate(chunks)]
+
+
+def document(html: str, title: str) -> str:
+    """A page body as a bare HTML document: Pagefind indexes it as it does the site's page.
+
+    Pagefind reads only what is inside ``data-pagefind-body`` (the report
+    article), so the index is the same bytes as one made from the built site.
+    """
+    head = f'<meta charset="utf-8"><title>{escape(title)}</title>'
+    return f'<!doctype html><html lang="{LANGUAGE}"><head>{head}</head><body>{html}</body></html>'
 
 
 def _glob(slugs: list[str]) -> str:
@@ -107,9 +125,17 @@ def _start(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
         raise SearchIndexError(f"Pagefind could not start: {err}") from err
 
 
-def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
+def _finish(
+    site: Path, bundle: Path, process: subprocess.Popen[str], stop: threading.Event | None = None
+) -> int:
     """Wait for one bundle's indexer; the number of pages it indexed."""
-    out, err = process.communicate()
+    while True:
+        try:
+            out, err = process.communicate(timeout=0.25)
+            break
+        except subprocess.TimeoutExpired:
+            if stop is not None and stop.is_set():
+                raise SearchIndexError("indexing was stopped") from None
     if process.returncode:
         tail = "\n".join((err or out).strip().splitlines()[-5:])
         raise SearchIndexError(
@@ -135,6 +161,8 @@ def index_site(
     jobs: int = 1,
     bundle: Path | None = None,
     kept: frozenset[str] = frozenset(),
+    slugs: list[str] | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
     """Index the built site in ``site`` into ``bundle`` (``site/pagefind``); pages indexed.
 
@@ -143,10 +171,12 @@ def index_site(
     indexer uses about a core and a half), so memory stays bounded by ``jobs``
     bundles however large the archive grows. Each is written into a folder of
     its own and moved into place only when whole, and what an earlier build
-    left of it is removed first, so no stale chunk outlives a build.
+    left of it is removed first, so no stale chunk outlives a build. With
+    ``slugs``, the bundles are those of these reports, whose pages ``site``
+    need hold only for the bundles to index.
     """
     root = bundle or site / BUNDLE
-    planned = bundles(site, size)
+    planned = bundles(site, size) if slugs is None else bundles_of(slugs, size)
     for folder, _ in planned:
         if folder not in kept:
             for path in own_entries(root, folder):
@@ -162,27 +192,75 @@ def index_site(
     try:
         for folder, slugs in todo:
             if len(running) >= max(1, jobs):
-                pages += _done(site, root, *running.pop(0))
+                pages += _done(site, root, *running.pop(0), stop)
             out = work / (folder or "first")
             running.append((folder, out, _start(site, out, _glob(slugs))))
         while running:
-            pages += _done(site, root, *running.pop(0))
+            pages += _done(site, root, *running.pop(0), stop)
     finally:
         for _, _, process in running:  # after a failure, stop the others
             process.kill()
             process.wait()
         shutil.rmtree(work, ignore_errors=True)
+    write_shards(root, planned)
+    return pages
+
+
+def write_shards(root: Path, planned: list[tuple[str, list[str]]]) -> None:
+    """List the bundles after the first in ``shards.json``, which the search box reads."""
     shards = [f"{folder}/" for folder, _ in planned[1:]]
     (root / SHARDS).unlink(missing_ok=True)
     if shards:
         (root / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
-    return pages
 
 
-def _done(site: Path, root: Path, folder: str, out: Path, process: subprocess.Popen[str]) -> int:
-    pages = _finish(site, out, process)
+def _done(
+    site: Path,
+    root: Path,
+    folder: str,
+    out: Path,
+    process: subprocess.Popen[str],
+    stop: threading.Event | None = None,
+) -> int:
+    pages = _finish(site, out, process, stop)
     target = root / folder if folder else root
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(out.iterdir()):
         os.replace(entry, target / entry.name)
     return pages
+
+
+class Background:
+    """:func:`index_site` on a thread of its own, so that indexing and the caller's work overlap.
+
+    The indexers are processes, so the thread only waits for them. ``source``,
+    a folder of pages made for the indexer, is removed when it is done.
+    """
+
+    def __init__(self, source: Path, **arguments: Any) -> None:
+        self.stop = threading.Event()
+        self._outcome: int | BaseException = 0
+        self._thread = threading.Thread(
+            target=self._run, args=(source, arguments), name="pagefind", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, source: Path, arguments: dict[str, Any]) -> None:
+        try:
+            self._outcome = index_site(source, stop=self.stop, **arguments)
+        except BaseException as err:
+            self._outcome = err
+        finally:
+            shutil.rmtree(source, ignore_errors=True)
+
+    def wait(self) -> int:
+        """The number of pages indexed, once every bundle is in place; or the indexer's error."""
+        self._thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        return self._outcome
+
+    def cancel(self) -> None:
+        """Stop the indexers and wait for them to be gone."""
+        self.stop.set()
+        self._thread.join()
