@@ -3,18 +3,47 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install lint serve clean hugo browser-deps
+.PHONY: site test install lint serve clean hugo browser-deps lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Exactly the lock, so that a fresh install is the install CI tested: every
+# file's hash checked, wheels only (building an sdist would fetch its build
+# backend from outside the lock). Then the project and its developer tools,
+# editable, which cannot be hashed: with no dependencies of their own
+# (--no-deps) and built by the locked setuptools (--no-build-isolation).
 # pip compiles the packages it installs, but not an editable one; where
 # PYTHONDONTWRITEBYTECODE is set (as on CI images) every start of `reports` or
 # `mkdocs` would compile the generator again.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]' -e tools
+	$(BIN)/pip install --quiet --require-hashes --only-binary :all: -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . -e tools
 	$(BIN)/python -m compileall -q generator tools/inspection_tools
+
+# Resolve requirements/lock.txt again from requirements/lock.in, after a
+# change to the dependencies in pyproject.toml or tools/pyproject.toml: every
+# other pin stays. `make lock UPGRADE=--upgrade` moves every pin to the newest
+# release allowed, uv's own (requirements/uv.txt) too, and
+# `make lock UPGRADE='--upgrade-package jinja2'` just one. One lock for every
+# platform and every Python from 3.11 (--universal), with the hashes of all
+# the files of each pinned release, so macOS and Windows install it too.
+# uv runs from a venv of its own, from a hashed pin, outside .venv: the
+# project's install stays exactly the lock.
+UV_VENV := .cache/uv
+UV := $(UV_VENV)/bin/uv
+LOCK_FLAGS = --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(UPGRADE)
+
+$(UV): requirements/uv.txt
+	$(PYTHON) -m venv $(UV_VENV)
+	$(UV_VENV)/bin/pip install --quiet --require-hashes --only-binary :all: -r requirements/uv.txt
+	@touch $@
+
+lock: $(UV)
+	$(UV) pip compile $(LOCK_FLAGS) --no-emit-package inspection-reports \
+		--no-emit-package inspection-reports-tools requirements/lock.in -o requirements/lock.txt
+	echo uv | $(UV) pip compile $(LOCK_FLAGS) - -o requirements/uv.txt
 
 site: install
 	$(BIN)/mkdocs build --strict
