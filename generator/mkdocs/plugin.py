@@ -26,14 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
-from generator.mkdocs.publish import (
-    Warnings,
-    discard,
-    prepare,
-    publish,
-    staging_for,
-    verify_search,
-)
+from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.session import Session
 from generator.model.problems import InvalidData
 from generator.site.parallel import jobs
@@ -89,11 +82,6 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data, templates, *overrides = self._watched(config)
         cache = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
-        where = (data, templates, overrides[0] if overrides else None, cache)
-        # One session per data folder, kept across `mkdocs serve` rebuilds: it
-        # remembers what it validated, and what it wrote into the site.
-        if self.session is None or self.session.where != where:
-            self.session = Session(*where, jobs(self.config.jobs))
         if self.command == "serve":
             # A preview has no crawler to serve.
             config.theme.static_templates.discard("sitemap.xml")
@@ -103,6 +91,11 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             config.site_dir = str(prepare(self.live))
             self.warnings.count = 0
             logging.getLogger("mkdocs").addHandler(self.warnings)
+        where = (data, templates, overrides[0] if overrides else None, cache, self.live)
+        # One session per data folder, kept across `mkdocs serve` rebuilds: it
+        # remembers what it validated, and what it wrote into the site.
+        if self.session is None or self.session.where != where:
+            self.session = Session(*where[:4], jobs(self.config.jobs), self.live)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -163,11 +156,13 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         if self.live is None:
             return
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if missing := (verify_search(site) if indexed else []):
-            raise PluginError(f"the search index is incomplete ({', '.join(missing)})")
-        if not (config.strict and self.warnings.count):  # else MkDocs aborts: nothing published
-            publish(site, self.live)
-            config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
+        if config.strict and self.warnings.count:
+            return  # MkDocs aborts next: nothing is published
+        try:
+            self.session.publish(site, self.live, indexed)
+        except SearchIndexError as err:
+            raise PluginError(str(err)) from err
+        config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.session is not None:

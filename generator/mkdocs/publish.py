@@ -1,23 +1,27 @@
 """Atomic publishing: ``mkdocs build`` writes a new site beside the live one and swaps it in.
 
-The live site folder is never written. A build starts from a copy of it made
-of hard links (so kept outputs cost no copying and the live files cannot be
-touched: MkDocs and Pagefind replace files, they never write into them), builds
-into that copy, and exchanges the two folders only once everything (pages, data
-files, search index) succeeded and, under ``--strict``, nothing was warned about.
-A failure, or a kill at any moment, leaves the live site as it was; the next
-build clears what the interrupted one left.
+The live site folder is never written. MkDocs builds into an empty folder
+beside it; outputs whose inputs did not change stay in the live site while
+MkDocs runs (:class:`Linked`), and are hard-linked into the new site at the
+end, which costs no copying and cannot touch a live file (nothing writes into
+a linked file: the new site's own files are all new). The two folders are
+exchanged only once everything (pages, data files, search index) succeeded
+and, under ``--strict``, nothing was warned about; a build that changed
+nothing publishes nothing. A failure, or a kill at any moment, leaves the live
+site as it was; the next build clears what the interrupted one left.
 """
 
 from __future__ import annotations
 
 import ctypes
+import filecmp
 import logging
 import os
 import shutil
 from pathlib import Path
 
-from generator.site.search import BUNDLE, bundles, complete
+from generator.mkdocs.reuse import Output, Reuse, stat_of
+from generator.site.search import BUNDLE, bundles, complete, own_entries
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -44,25 +48,91 @@ def _previous(live: Path) -> Path:
 
 
 def prepare(live: Path) -> Path:
-    """Clear what an interrupted build left, and lay out the new site as links to the live one."""
+    """Clear what an interrupted build left, and make the empty folder the new site goes in."""
     staging, previous = staging_for(live), _previous(live)
     if not live.exists() and previous.is_dir():
         os.replace(previous, live)  # killed between the two renames of a swap without exchange
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    if live.is_dir():
-        for folder, dirs, files in os.walk(live):
-            here = Path(folder)
-            target = staging / here.relative_to(live)
-            for name in dirs:
-                (target / name).mkdir()
-            for name in files:
-                try:
-                    os.link(here / name, target / name)
-                except OSError:  # a file system without hard links: copy
-                    shutil.copy2(here / name, target / name)
     return staging
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+def _files(root: Path) -> set[str]:
+    return {
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _, names in os.walk(root)
+        for name in names
+    }
+
+
+class Linked(Reuse):
+    """The last build's outputs, kept where they are in the live site until the new one is whole."""
+
+    def __init__(self, manifests: Path | None, live: Path) -> None:
+        super().__init__(manifests)
+        self.live = live
+        self.bundles: list[str] = []
+
+    def stash(self, site: Path) -> None:
+        self._open(site)
+        self._previous, self._taken, self.bundles = self.units, {}, []
+
+    def take(self, key: str, carry: bool = False) -> list[Output] | None:
+        """A unit's outputs, if the live site holds them exactly as the last build wrote them."""
+        outputs = self._previous.get(key)
+        if outputs is None or any(
+            stat_of(self.live / o.dest) != self._stats.get(o.dest) for o in outputs
+        ):
+            return None
+        self._record(key, outputs, carry)
+        return outputs
+
+    def settle(self) -> None:
+        """Nothing to settle: nothing was moved."""
+
+    def take_bundle(self, folder: str, key: str) -> bool:
+        if key != self.search.get(folder) or not complete(self.live / BUNDLE / folder):
+            return False
+        self.bundles.append(folder)
+        return True
+
+    def drop_stash(self) -> None:
+        """Nothing was set aside."""
+
+    def kept_path(self, dest: str) -> Path:
+        return self.live / dest
+
+    def unchanged(self, site: Path) -> bool:
+        """Whether the new site would be the live one: every file MkDocs wrote is the same, no
+        other output was made, and the live site holds nothing the new one would not."""
+        written = _files(site)
+        if not all(filecmp.cmp(site / f, self.live / f, shallow=False) for f in written
+                   if (self.live / f).is_file()):  # fmt: skip
+            return False
+        kept = {o.dest for outs in self._taken.values() for o in outs}
+        extra = _files(self.live) - written - kept
+        return all(f.startswith(f"{BUNDLE}/") for f in extra) and written <= _files(self.live)
+
+    def link_kept(self, site: Path) -> None:
+        """Link every kept output and search bundle from the live site into the new one."""
+        for outputs in self._taken.values():
+            for out in outputs:
+                if not (site / out.dest).exists():
+                    _link(self.live / out.dest, site / out.dest)
+        for folder in self.bundles:
+            for entry in own_entries(self.live / BUNDLE, folder):
+                for name in _files(entry) if entry.is_dir() else {""}:
+                    source = entry / name if name else entry
+                    _link(source, site / BUNDLE / source.relative_to(self.live / BUNDLE))
 
 
 def verify_search(site: Path) -> list[str]:

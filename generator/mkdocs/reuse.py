@@ -46,7 +46,7 @@ class Output:
     title: str = ""
 
 
-def _stat(path: Path) -> list[int] | None:
+def stat_of(path: Path) -> list[int] | None:
     try:
         st = path.stat()
     except OSError:
@@ -110,20 +110,38 @@ class Reuse:
     def _manifest(self, site: Path) -> Path | None:
         return self.manifests / f"site-{digest(str(site))}.json" if self.manifests else None
 
-    def stash(self, site: Path) -> None:
-        """Move the previous build's intact outputs aside, before MkDocs empties ``site``."""
+    def _open(self, site: Path) -> None:
+        """Read what the last build into ``site`` wrote, unless it is already known."""
         if self.site != site:
             self.site, self.units, self.search, self._stats = site, {}, {}, {}
             manifest = self._manifest(site)
             if manifest is not None and manifest.is_file():
                 self._load(manifest)
+
+    def _record(self, key: str, outputs: list[Output], carry: bool) -> None:
+        """Keep a unit on record; with ``carry``, the units whose outputs all came with it too."""
+        self._taken[key] = outputs
+        if carry:
+            dests = {o.dest for o in outputs}
+            for other, outs in self._previous.items():
+                if other not in self._taken and all(o.dest in dests for o in outs):
+                    self._taken[other] = outs
+
+    def kept_path(self, dest: str) -> Path:
+        """Where a kept output is during the build."""
+        assert self.site is not None
+        return self.site / dest
+
+    def stash(self, site: Path) -> None:
+        """Move the previous build's intact outputs aside, before MkDocs empties ``site``."""
+        self._open(site)
         stash = site / STASH
         shutil.rmtree(stash, ignore_errors=True)
         self._previous, self._taken = self.units, {}
         self._stashed, self._folders, self._tops = set(), {}, {}
         plans = []
         for outputs in self._previous.values():
-            intact = [o for o in outputs if self._stats.get(o.dest) == _stat(site / o.dest)]
+            intact = [o for o in outputs if self._stats.get(o.dest) == stat_of(site / o.dest)]
             folder = _own_folder(site, outputs) if len(intact) == len(outputs) else None
             plans.append((outputs, intact, folder))
             self._stashed.update(o.dest for o in intact)
@@ -196,11 +214,7 @@ class Reuse:
             for out in away:
                 self._move(stash / out.dest, self.site / out.dest, made)
         self._stashed -= dests
-        self._taken[key] = outputs
-        if carry:
-            for other, outs in self._previous.items():
-                if other not in self._taken and all(o.dest in dests for o in outs):
-                    self._taken[other] = outs
+        self._record(key, outputs, carry)
         return outputs
 
     def settle(self) -> None:
@@ -254,7 +268,7 @@ class Reuse:
         for key, outputs in self.units.items():
             for out in outputs:
                 stat = before.get(out.dest) if key not in built else None
-                if stat is not None or (stat := _stat(self.site / out.dest)) is not None:
+                if stat is not None or (stat := stat_of(self.site / out.dest)) is not None:
                     self._stats[out.dest] = stat
         self.search = search
         manifest = self._manifest(self.site)

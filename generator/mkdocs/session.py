@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.mkdocs.frame import files_of, frame
+from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reuse import Output, Reuse
 from generator.model.problems import InvalidData
 from generator.model.urls import REPORTS, report_page
@@ -27,6 +28,7 @@ from generator.site.incremental import ARCHIVE, Builder, Unit
 from generator.site.search import (
     BUNDLE,
     Background,
+    SearchIndexError,
     bundles_of,
     document,
     index_site,
@@ -81,11 +83,18 @@ class Session:
     """What one plugin instance keeps between builds of one data folder."""
 
     def __init__(
-        self, data: Path, templates: Path, overrides: Path | None, cache: Path | None, jobs: int
+        self,
+        data: Path,
+        templates: Path,
+        overrides: Path | None,
+        cache: Path | None,
+        jobs: int,
+        live: Path | None = None,
     ) -> None:
-        self.where = (data, templates, overrides, cache)
+        self.where = (data, templates, overrides, cache, live)
         self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs)
-        self.reuse = Reuse(cache)
+        # Publishing into a live site keeps outputs where they are; a preview moves them aside.
+        self.reuse: Reuse = Linked(cache, live) if live is not None else Reuse(cache)
         self.bytecode = KeptBytecodeCache(cache / "theme-bytecode" if cache else None)
         self.pages: dict[str, RenderedPage] = {}
         self.built: dict[str, list[Output]] = {}
@@ -94,6 +103,7 @@ class Session:
         self.search: dict[str, str] = {}
         """Each bundle of the search index, by folder: the key of the reports it indexes."""
         self.index: Background | None = None
+        self.made = False
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
         # A page the preview server's memo kept is the same object as last
@@ -127,6 +137,8 @@ class Session:
                 self.built[key] = self._add(config, files, units[name])
         self.reuse.settle()
         self.search, self.index = {}, None
+        self.made = bool(self.built)
+        """Whether this build wrote any output or search bundle of its own."""
         if search_jobs is not None:
             self._start_index(Path(config.site_dir), search_jobs)
 
@@ -199,8 +211,9 @@ class Session:
                 if page is not None:
                     target.write_text(document(page.html, page.title), "utf-8")
                 else:
-                    os.link(site / REPORTS / slug / "index.html", target)
+                    os.link(self.reuse.kept_path(f"{REPORTS}/{slug}/index.html"), target)
         self.index = Background(source, bundle=site / BUNDLE, kept=kept, slugs=slugs, jobs=jobs)
+        self.made = True
 
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
@@ -219,6 +232,17 @@ class Session:
             self.reuse.drop_stash()
         self.reuse.finish(self.built, self.search)
         self.pages = {}  # the HTML is written; free it before the next rebuild
+
+    def publish(self, site: Path, live: Path, indexed: bool) -> None:
+        """Make the new site in ``site`` the live one, unless it would be the same."""
+        assert isinstance(self.reuse, Linked)
+        if not self.made and self.reuse.unchanged(site):
+            discard(site)
+            return
+        self.reuse.link_kept(site)
+        if indexed and (missing := verify_search(site)):
+            raise SearchIndexError(f"the search index is incomplete ({', '.join(missing)})")
+        publish(site, live)
 
     def cancel(self) -> None:
         """After a failed build: stop indexing, and forget what the site held."""
