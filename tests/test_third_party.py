@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model.markdown import full_check, off_site, problems, render, render_inline
+from generator.model.markdown import (
+    another_host,
+    full_check,
+    off_site,
+    problems,
+    render,
+    render_inline,
+)
 
 REFUSED = "image not on this site (expected a relative URL of a file on this site, got {!r})"
 
@@ -82,15 +89,35 @@ def test_a_path_of_this_site_is_not_off_site(url: str) -> None:
     assert not off_site(url)
 
 
+@pytest.mark.parametrize(
+    ("url", "marked"),
+    [
+        ("https://example.org/", True),
+        ("HTTP:example.org", True),
+        ("//example.org/", True),
+        ("ftp://example.org/", True),
+        ("/\\example.org/", True),
+        # These name no host that could learn where the reader came from.
+        ("mailto:someone@example.org", False),
+        ("tel:+441234567890", False),
+        ("../../data/", False),
+        ("#b1", False),
+    ],
+)
+def test_a_link_leads_to_another_host_when_it_names_one(url: str, marked: bool) -> None:
+    assert another_host(url) is marked
+
+
 def test_a_link_to_another_host_is_kept_and_marked() -> None:
     html = render(
         "See [the guidance](https://example.org/guidance/), <https://example.org/>,"
-        " [our data](../../data/) and [B1](#b1)."
+        " [our data](../../data/), [B1](#b1) and <mailto:someone@example.org>."
     )
     assert html == (
         '<p>See <a href="https://example.org/guidance/" rel="noopener noreferrer">the guidance</a>,'
         ' <a href="https://example.org/" rel="noopener noreferrer">https://example.org/</a>,'
-        ' <a href="../../data/">our data</a> and <a href="#b1">B1</a>.</p>\n'
+        ' <a href="../../data/">our data</a>, <a href="#b1">B1</a> and'
+        ' <a href="mailto:someone@example.org">mailto:someone@example.org</a>.</p>\n'
     )
     assert problems("See [the guidance](https://example.org/guidance/).") == []
 

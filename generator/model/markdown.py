@@ -28,6 +28,11 @@ UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 # breaks anywhere in a URL, and leading spaces and control characters, and
 # take a backslash for a slash in http(s) URLs; so does this test.
 _OFF_SITE = re.compile(r"^[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
+# A link to another host: http(s), or any URL with a host ("//"); a mailto: or
+# tel: link names no host to tell anything.
+_ANOTHER_HOST = re.compile(
+    r"^[\x00-\x20]*(?:https?:|(?:[a-z][a-z0-9+.-]*:)?[/\\]{2})", re.IGNORECASE
+)
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 # Raw HTML needs a '<'; an unsafe link needs its scheme, spelt out or hidden
 # behind an entity or a backslash escape; an image needs '![' (an entity or an
@@ -69,8 +74,13 @@ OFF_SITE_REL = "noopener noreferrer"
 
 
 def off_site(url: str) -> bool:
-    """Whether a browser would take ``url``, in a page of this site, to another host."""
+    """Whether ``url``, in a page of this site, may be anything but a file of this site."""
     return _OFF_SITE.match(_URL_IGNORED.sub("", url)) is not None
+
+
+def another_host(url: str) -> bool:
+    """Whether a link to ``url``, in a page of this site, leads to another host."""
+    return _ANOTHER_HOST.match(_URL_IGNORED.sub("", url)) is not None
 
 
 def _allow_every_link(url: str) -> bool:
@@ -106,7 +116,7 @@ def _ordered_list_open(self: Any, tokens: list[Any], idx: int, options: Any, env
 def _link_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     # A link to another host neither tells it which report the reader came
     # from nor gives it a handle on this window.
-    if off_site(str(tokens[idx].attrGet("href") or "")):
+    if another_host(str(tokens[idx].attrGet("href") or "")):
         tokens[idx].attrSet("rel", OFF_SITE_REL)
     return str(self.renderToken(tokens, idx, options, env))
 
