@@ -3,6 +3,13 @@
 Text fields hold CommonMark plus tables. Raw HTML and links with executable
 schemes are refused at validation time rather than escaped at render time, so
 that an author learns about them where they wrote them.
+
+A page makes no request to another host (README, "Security"): an image must be
+a file of this site, so an image with a scheme or a host is refused too. A link
+to another host stays a link, since it fetches nothing until it is followed,
+and is written with ``rel="noopener noreferrer"``: the page's referrer policy
+says the same, but a fragment from ``reports generate`` may be set in a layout
+that has none.
 """
 
 from __future__ import annotations
@@ -15,10 +22,23 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
 UNSAFE_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+# A URL that may leave this site: one with a scheme (it names its own host, or
+# is no file of this site at all, as mailto: and data: are), or one starting
+# with two slashes, which browsers read as a host. Browsers drop tabs and line
+# breaks anywhere in a URL, and leading spaces and control characters, and
+# take a backslash for a slash in http(s) URLs; so does this test.
+_OFF_SITE = re.compile(r"^[\x00-\x20]*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
+# A link to another host: http(s), or any URL with a host ("//"); a mailto: or
+# tel: link names no host to tell anything.
+_ANOTHER_HOST = re.compile(
+    r"^[\x00-\x20]*(?:https?:|(?:[a-z][a-z0-9+.-]*:)?[/\\]{2})", re.IGNORECASE
+)
+_URL_IGNORED = re.compile(r"[\t\n\r]")
 # Raw HTML needs a '<'; an unsafe link needs its scheme, spelt out or hidden
-# behind an entity or a backslash escape. Text with none of these cannot hold
-# either, and most report text has none, so it skips the full parse.
-SUSPECT = re.compile(r"[<&\\]|script\s*:|data\s*:", re.IGNORECASE)
+# behind an entity or a backslash escape; an image needs '![' (an entity or an
+# escape cannot make syntax). Text with none of these cannot hold any of them,
+# and most report text has none, so it skips the full parse.
+SUSPECT = re.compile(r"[<&\\]|!\[|script\s*:|data\s*:", re.IGNORECASE)
 _SCHEME = re.compile(r"(?:script|data)\s*:", re.IGNORECASE)
 
 # Most report text is plain prose, and a full parse is the costliest step of rendering it.
@@ -47,6 +67,20 @@ _BLOCK_START = r"[ #+=~:!-]|[0-9]+[.)]"
 _OPENS_BLOCK = re.compile(_BLOCK_START)
 _OPENS_BLOCK_AFTER_NEWLINE = re.compile(f"\n(?:{_BLOCK_START})")
 _PARAGRAPH_BREAK = re.compile(r"\n\n+")
+
+
+OFF_SITE_REL = "noopener noreferrer"
+"""The ``rel`` of a link to another host."""
+
+
+def off_site(url: str) -> bool:
+    """Whether ``url``, in a page of this site, may be anything but a file of this site."""
+    return _OFF_SITE.match(_URL_IGNORED.sub("", url)) is not None
+
+
+def another_host(url: str) -> bool:
+    """Whether a link to ``url``, in a page of this site, leads to another host."""
+    return _ANOTHER_HOST.match(_URL_IGNORED.sub("", url)) is not None
 
 
 def _allow_every_link(url: str) -> bool:
@@ -79,12 +113,21 @@ def _ordered_list_open(self: Any, tokens: list[Any], idx: int, options: Any, env
     return str(self.renderToken(tokens, idx, options, env))
 
 
+def _link_open(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    # A link to another host neither tells it which report the reader came
+    # from nor gives it a handle on this window.
+    if another_host(str(tokens[idx].attrGet("href") or "")):
+        tokens[idx].attrSet("rel", OFF_SITE_REL)
+    return str(self.renderToken(tokens, idx, options, env))
+
+
 @cache
 def renderer() -> MarkdownIt:
     """The parser used to render report text: HTML off, unsafe links refused."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     md.add_render_rule("list_item_open", _list_item_open)
     md.add_render_rule("ordered_list_open", _ordered_list_open)
+    md.add_render_rule("link_open", _link_open)
     return md
 
 
@@ -101,7 +144,7 @@ def suspect(text: str) -> bool:
     The case-insensitive alternation scans every text character by character;
     a missing ':' rules out both schemes at C speed.
     """
-    if "<" in text or "&" in text or "\\" in text:
+    if "<" in text or "&" in text or "\\" in text or "![" in text:
         return True
     return ":" in text and _SCHEME.search(text) is not None
 
@@ -115,6 +158,11 @@ def full_check(text: str) -> list[str]:
             if tok.type in ("html_block", "html_inline"):
                 snippet = tok.content.strip().splitlines()[0][:40]
                 found.append(f"raw HTML is not allowed (expected Markdown, got {snippet!r})")
+            elif tok.type == "image" and off_site(src := str(tok.attrGet("src") or "")):
+                found.append(
+                    "image not on this site (expected a relative URL of a file on this"
+                    f" site, got {src!r})"
+                )
             elif tok.type in ("link_open", "image"):
                 href = str(tok.attrGet("href") or tok.attrGet("src") or "")
                 if UNSAFE_SCHEME.match(href):
