@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.session import Session
+from generator.mkdocs.watch import watch
 from generator.model.problems import InvalidData
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
@@ -174,7 +175,6 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        for path in self._watched(config):
-            if path.exists():
-                server.watch(str(path))
+        already = [config.docs_dir, config.config_file_path, *config.theme.dirs]
+        watch(server, already, self._watched(config))
         return server
