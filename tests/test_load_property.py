@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.model.archive import Archive
 from generator.model.problems import Problem
 from generator.model.report import Report
-from generator.stages.load import parse_text
+from generator.stages.load import MAX_DEPTH, TOO_DEEP, parse_text
 from generator.stages.validate import check_report, load_frameworks, to_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -121,3 +121,33 @@ def test_yaml_1_1_conversions_never_change_text_or_ids() -> None:
         "f": None,
         "g": "",
     }
+
+
+def _nested(kinds: list[str]) -> str:
+    """A document of mappings and lists nested as ``kinds`` says, outermost first.
+
+    Block levels ('map', 'list') come first, as YAML allows no block style
+    inside flow style; 'flow-map' and 'flow-list' levels follow.
+    """
+    blocks = [k for k in kinds if not k.startswith("flow")]
+    flows = [k for k in kinds if k.startswith("flow")]
+    leaf = "x"
+    for kind in reversed(flows):
+        leaf = f"{{a: {leaf}}}" if kind == "flow-map" else f"[{leaf}]"
+    lines = ["  " * i + ("a:" if kind == "map" else "-") for i, kind in enumerate(blocks)]
+    return "\n".join([*lines, "  " * len(blocks) + leaf]) + "\n"
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["map", "list", "flow-map", "flow-list"]),
+        min_size=1,
+        max_size=MAX_DEPTH + 60,
+    )
+)
+def test_nesting_past_the_limit_is_one_problem(kinds: list[str]) -> None:
+    doc, problems = parse_text(_nested(kinds), "x.yaml")
+    deep = len(kinds) > MAX_DEPTH
+    assert [p.message for p in problems] == ([TOO_DEEP] if deep else [])
+    assert (doc.data is None) == deep

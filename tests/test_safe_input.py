@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from datafolders import FRAMEWORKS, data_folder
+from datafolders import FRAMEWORKS, ROOT
 
 from generator.cli import main
 from generator.stages.validate import load_archive
@@ -20,17 +20,27 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A data folder with the real frameworks and one real report, as ``data`` in the cwd."""
     shutil.copytree(FRAMEWORKS, tmp_path / "data" / "frameworks")
     (tmp_path / "data" / "reports").mkdir()
-    shutil.copyfile(
-        data_folder("data") / "reports" / REPORT, tmp_path / "data" / "reports" / REPORT
-    )
+    shutil.copyfile(ROOT / "data" / "reports" / REPORT, tmp_path / "data" / "reports" / REPORT)
     monkeypatch.chdir(tmp_path)
     return Path("data")
 
 
-def validate(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
+def reports(*args: str) -> tuple[int, str]:
+    """Run ``reports ARGS``: its exit status and what it printed on stderr."""
+    result = CliRunner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
     return result.exit_code, result.stderr
+
+
+def validate(*args: str) -> tuple[int, str]:
+    return reports("validate", *args)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 LEADS_OUT = (
@@ -73,3 +83,57 @@ def test_a_loop_of_links_is_no_file(data: Path) -> None:
     (data / "reports" / "b.yaml").symlink_to("a.yaml")
     assert validate() == (0, "")
     assert validate("data/reports/a.yaml")[0] == 2  # 'no such file or folder'
+
+
+def test_mappings_nested_500_deep_are_one_problem_in_every_command(data: Path) -> None:
+    deep = "".join(f"\n{'  ' * (i + 2)}a:" for i in range(500))
+    edit(data / "reports" / REPORT, "  year: 2022\n", f"  year: 2022\n  x:{deep} 1\n")
+    expected = (
+        "data/reports/gwent-2022-pdu.yaml:51:81: meta.x" + ".a" * 38 + ": nested too deep "
+        "(expected at most 40 levels of mappings and lists, got more)\n1 problem in 1 file\n"
+    )
+    assert validate() == (1, expected)
+    assert reports("score", "data/reports/gwent-2022-pdu.yaml") == (1, expected)
+    assert reports("generate", "out", "--no-search") == (1, expected)
+
+
+def test_lists_nested_past_the_limit_read_the_same(data: Path) -> None:
+    edit(data / "reports" / REPORT, "  year: 2022\n", "  year: 2022\n  x: " + "[" * 1500 + "\n")
+    assert validate() == (
+        1,
+        "data/reports/gwent-2022-pdu.yaml:12:1004: nested too deep "
+        "(expected at most 40 levels of mappings and lists, got more)\n1 problem in 1 file\n",
+    )
+
+
+def test_nesting_up_to_the_limit_is_published(data: Path) -> None:
+    # Chapters within chapters down to the 40th level of the file: every stage walks them.
+    depth = 18  # the top mapping, then a list and a mapping for each chapter, then a list
+    chapters = "".join(
+        f"{'  ' * (2 * i)}- id: deep-{i}\n{'  ' * (2 * i)}  title: Deep {i}\n"
+        f"{'  ' * (2 * i)}  parts:\n"
+        for i in range(depth)
+    )
+    innermost = f"{'  ' * (2 * depth)}- id: deep-{depth}\n{'  ' * (2 * depth)}  title: Deepest\n"
+    innermost += f"{'  ' * (2 * depth)}  strengths:\n{'  ' * (2 * depth)}  - Found.\n"
+    edit(data / "reports" / REPORT, "\nparts:\n", "\nparts:\n" + chapters + innermost)
+    assert validate() == (0, "")
+    assert reports("generate", "out", "--no-search") == (0, "")
+    assert 'id="deep-18"' in Path("out/reports/gwent-2022-pdu/index.html").read_text("utf-8")
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(data: Path) -> None:
+    path = data / "reports" / REPORT
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# padding\n" * (2 * 1024 * 1024 // 10))
+    size = path.stat().st_size
+    assert validate() == (
+        1,
+        f"data/reports/gwent-2022-pdu.yaml:1:1: file too large (expected at most 2,097,152 "
+        f"bytes, got {size:,})\n1 problem in 1 file\n",
+    )
+
+
+def test_the_size_limit_leaves_room_over_the_largest_report() -> None:
+    largest = max(p.stat().st_size for p in (ROOT / "data" / "reports").glob("*.yaml"))
+    assert largest * 10 < 2 * 1024 * 1024

@@ -14,7 +14,7 @@ from generator.importer.draft import ImportDraft
 from generator.model.framework import Framework
 from generator.model.problems import Problem
 from generator.model.report import Report
-from generator.stages.load import parse_text
+from generator.stages.load import MAX_BYTES, parse_text, too_large
 from generator.stages.score import Scorecard, score_report
 from generator.stages.validate import check_report, to_model
 
@@ -97,6 +97,9 @@ class Check:
 
 def check(text: str, name: str, frameworks: dict[str, Framework]) -> Check:
     """Validate YAML text exactly as ``reports validate`` would, then score it."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return Check([too_large(name, size)])
     doc, problems = parse_text(text, name)
     if problems:
         return Check(problems)
