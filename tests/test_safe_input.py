@@ -137,3 +137,33 @@ def test_a_file_over_the_size_limit_is_refused_unread(data: Path) -> None:
 def test_the_size_limit_leaves_room_over_the_largest_report() -> None:
     largest = max(p.stat().st_size for p in (ROOT / "data" / "reports").glob("*.yaml"))
     assert largest * 10 < 2 * 1024 * 1024
+
+
+def test_a_raw_control_character_is_placed_in_one_line(data: Path) -> None:
+    edit(data / "reports" / REPORT, "  area: Gwent\n", "  area: Gw\x07ent\n")
+    assert validate() == (
+        1,
+        "data/reports/gwent-2022-pdu.yaml:8:11: control character not allowed (expected text "
+        "without control characters but tab and newline, got U+0007)\n1 problem in 1 file\n",
+    )
+
+
+def test_escaped_control_characters_never_reach_a_page(data: Path) -> None:
+    path = data / "reports" / REPORT
+    edit(path, "  area: Gwent\n", '  area: "Gw\\x00ent"\n')
+    edit(path, "  region: Wales\n", '  region: "Wa\\x07les"\n')
+    edit(path, "  area_name: Gwent PDU\n", '  area_name: "\\e[31mGwent PDU"\n  "\\x1b": x\n')
+    message = "control character not allowed (expected text without control characters but tab "
+    code, err = reports("generate", "out", "--no-search")
+    assert (code, err) == (
+        1,
+        f"data/reports/gwent-2022-pdu.yaml:8:9: meta.area: {message}and newline, got U+0000)\n"
+        f"data/reports/gwent-2022-pdu.yaml:9:14: meta.area_name: {message}and newline, got U+001B)\n"
+        f"data/reports/gwent-2022-pdu.yaml:10:3: meta.\\x1b: {message}and newline, got U+001B)\n"
+        "data/reports/gwent-2022-pdu.yaml:10:3: meta.\\x1b: unknown key '\\x1b' (expected one "
+        "of area, area_name, cover, fieldwork, follow_up_of, isbn, published, publisher, region, "
+        "status, title, year)\n"
+        f"data/reports/gwent-2022-pdu.yaml:11:11: meta.region: {message}and newline, got U+0007)\n"
+        "5 problems in 1 file\n",
+    )
+    assert not Path("out").exists()

@@ -11,13 +11,16 @@ for three reasons:
 - we see anchors, aliases and tags, which the report format does not allow.
 
 Hostile input is held to limits, each refused with one located line: a file
-of at most :data:`MAX_BYTES`, and mappings and lists nested at most
-:data:`MAX_DEPTH` deep.
+of at most :data:`MAX_BYTES`, mappings and lists nested at most
+:data:`MAX_DEPTH` deep, and no control character but tab and newline, raw or
+escaped, anywhere in the text.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,21 @@ MAX_DEPTH = 40
 """How deep mappings and lists may nest: real reports and frameworks use at most 9 levels,
 and every stage after this one walks the tree by recursion."""
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) but tab and newline."""
+
+
+def control_message(char: str) -> str:
+    """Why a character YAML or the report format refuses is not allowed."""
+    code = f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cc":
+        return (
+            "control character not allowed (expected text without control characters "
+            f"but tab and newline, got {code})"
+        )
+    return f"character not allowed (expected printable text, got {code})"
+
+
 TOO_DEEP = f"nested too deep (expected at most {MAX_DEPTH} levels of mappings and lists, got more)"
 
 
@@ -58,6 +76,15 @@ class _Builder:
         self.doc = doc
         self.problems: list[Problem] = []
         self.depth = 0
+
+    def _text(self, event: Any, loc: Loc) -> None:
+        """Report a control character in a scalar: an escape put it there (``"\\x1b"``),
+        since the reader refuses them raw."""
+        found = _CONTROL.search(event.value)
+        if found:
+            line, col = _mark(event)
+            message = control_message(found.group())
+            self.problems.append(Problem(self.doc.file, line, col, dotted(loc), message))
 
     def _deeper(self, event: Any, loc: Loc) -> None:
         self.depth += 1
@@ -110,6 +137,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             if not event.style and event.value in NULLS:
                 return None
+            self._text(event, loc)
             return event.value
         self._deeper(event, loc)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -146,6 +174,7 @@ class _Builder:
                 continue
             key = key_event.value
             child = (*loc, key)
+            self._text(key_event, child)
             if key in result or child in self.doc.keys:
                 first = self.doc.keys[child][0]
                 self.problems.append(
@@ -184,6 +213,14 @@ def parse_text(text: str, file: str) -> tuple[Document, list[Problem]]:
                 doc.data = builder.node(events, next(events), ())
     except _TooDeep:
         doc.data = None
+    except yaml.reader.ReaderError as err:
+        # A character YAML refuses: placed where it is, in one line (libyaml gives two).
+        char = chr(err.character) if isinstance(err.character, int) else ""
+        at = text.find(char) if char else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        col = at - text.rfind("\n", 0, at) if at >= 0 else 1
+        message = control_message(char) if char else f"YAML error: {err.reason}"
+        builder.problems.append(Problem(file, line, col, "", message))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -192,7 +229,9 @@ def parse_text(text: str, file: str) -> tuple[Document, list[Problem]]:
         message = TOO_DEEP if "nesting depth" in reason else f"YAML syntax error: {reason}"
         builder.problems.append(Problem(file, line, col, "", message))
     except yaml.YAMLError as err:
-        builder.problems.append(Problem(file, 1, 1, "", f"YAML error: {err}"))
+        builder.problems.append(
+            Problem(file, 1, 1, "", f"YAML error: {' '.join(str(err).split())}")
+        )
     return doc, builder.problems
 
 
