@@ -6,6 +6,7 @@ Every problem in every file is collected before anything fails, and each names
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from generator.model.report import Report, parse_score
 from generator.stages.files import confined, shown
 from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
 from generator.stages.frameworks import check_framework
+from generator.stages.identity import broken_links, file_name_problem
 from generator.stages.load import load_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -193,20 +195,14 @@ def check_report_file(
         return doc, None, problems
     report, schema_problems = to_model(doc, Report)
     checked = check_report(doc, frameworks)
+    if named := file_name_problem(doc, path):
+        checked.append(named)
     usable = report is not None and not problems and not schema_problems
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
 
 
 ReportLoader = Callable[[Path], tuple[Document | None, Report | None, list[Problem]]]
 """Loads one report file as :func:`check_report_file` does; a cache may answer instead."""
-
-
-def _document(archive: Archive, slug: str) -> Document:
-    # A report from the cache has no document; load it only to place a problem.
-    if slug not in archive.documents:
-        doc, _ = load_file(archive.paths[slug], str(archive.paths[slug]))
-        archive.documents[slug] = doc or Document(str(archive.paths[slug]))
-    return archive.documents[slug]
 
 
 def load_reports(
@@ -220,6 +216,7 @@ def load_reports(
     ``known`` names reports that exist but were not loaded (a single file is
     being checked), so that links to them are not reported as broken.
     """
+    unusable: list[str] = []
     for path in paths:
         if loader is None:
             doc, report, problems = check_report_file(path, archive.frameworks)
@@ -227,6 +224,7 @@ def load_reports(
             doc, report, problems = loader(path)
         archive.problems += problems
         if report is None:
+            unusable.append(path.stem)  # its problems say why; a link to it is not one more
             continue
         if report.slug in archive.reports:
             if doc is None:
@@ -243,16 +241,7 @@ def load_reports(
         if doc is not None:
             archive.documents[report.slug] = doc
         archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
-    slugs = set(archive.reports) | set(known)
-    for slug, report in archive.reports.items():
-        target = report.meta.follow_up_of
-        if target and target not in slugs:
-            archive.problems.append(
-                _document(archive, slug).problem(
-                    ("meta", "follow_up_of"),
-                    f"unknown report (expected the slug of a report in the archive, got {target!r})",
-                )
-            )
+    archive.problems += broken_links(archive, [*known, *unusable])
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -438,9 +427,11 @@ def load_archive(
     everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
     paths, refused = confined(everything if report_paths is None else report_paths, data_dir)
     archive.problems += refused
-    # A report's file name is its slug by convention; that is enough to know
-    # a linked report exists without loading the whole archive.
+    # A report's file name is its slug (checked when it is loaded): the names of
+    # the files not loaded say which reports exist without loading them.
+    loaded = {os.path.abspath(p) for p in paths}
+    known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
-    load_reports(paths, archive, known=[p.stem for p in everything], loader=load)
+    load_reports(paths, archive, known=known, loader=load)
     archive.problems.sort()
     return archive
