@@ -1,8 +1,10 @@
-"""Who is who in the archive: a report is named by its slug.
+"""Who is who in the archive: a report is named by its slug, an area by the slug of its name.
 
 A report's slug is its address (``/reports/<slug>/``), its file's name and
 what a follow-up names in ``follow_up_of``; the three must agree, or a
-follow-up could lose its original without a word.
+follow-up could lose its original without a word. An area's page is at the
+slug of its name (``/areas/<slug>/``), so names that fold to the same slug
+would share a page: they must be spelt the same, letter for letter.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from generator.model.archive import Archive
 from generator.model.problems import Document, Problem
+from generator.model.urls import area_slug
 from generator.stages.load import load_file
 
 
@@ -50,3 +53,22 @@ def broken_links(archive: Archive, known: Iterable[str]) -> Iterator[Problem]:
                 ("meta", "follow_up_of"),
                 f"unknown report (expected the slug of a report in the archive, got {target!r})",
             )
+
+
+def area_clashes(archive: Archive) -> Iterator[Problem]:
+    """Areas spelt differently that would share a page: each spelling after the first."""
+    first: dict[str, str] = {}
+    for slug, report in archive.reports.items():
+        area = report.meta.area
+        seen = first.setdefault(area_slug(area), slug)
+        other = archive.reports[seen].meta.area
+        if other == area:
+            continue
+        doc = document(archive, seen)
+        line, _ = doc.where(("meta", "area"))
+        yield document(archive, slug).problem(
+            ("meta", "area"),
+            f"area {area!r} would share the page /areas/{area_slug(area)}/ with {other!r} "
+            f"(expected one spelling for one area, got {area!r} here and {other!r} "
+            f"in {doc.file}:{line})",
+        )

@@ -22,7 +22,7 @@ from generator.model.report import Report, parse_score
 from generator.stages.files import confined, shown
 from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
 from generator.stages.frameworks import check_framework
-from generator.stages.identity import broken_links, file_name_problem
+from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -242,6 +242,7 @@ def load_reports(
             archive.documents[report.slug] = doc
         archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
     archive.problems += broken_links(archive, [*known, *unusable])
+    archive.problems += area_clashes(archive)
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
