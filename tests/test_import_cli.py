@@ -157,3 +157,33 @@ def test_mutated_reports_never_crash(
     for at, text in noise:
         lines.insert(min(at, len(lines)), text)
     _parse_or_clean_error("\n".join(lines))
+
+
+def test_an_existing_sidecar_is_kept_without_force(data: Path) -> None:
+    sidecar = data / "reports" / "gwent-2004-esi.import.txt"
+    sidecar.parent.mkdir()
+    sidecar.write_text("reviewer's notes\n")
+    code, _, err = run(str(SOURCE), "--data", str(data))
+    assert (code, err) == (1, f"error: {sidecar}: already exists (use --force to overwrite it)\n")
+    assert sidecar.read_text() == "reviewer's notes\n"
+    assert not (data / "reports" / "gwent-2004-esi.yaml").exists()
+    assert run(str(SOURCE), "--data", str(data), "--force")[0] == 0
+    assert sidecar.read_text().startswith("# Import report for ")
+
+
+@pytest.mark.parametrize("earlier", [None, "reviewer's notes\n"])
+def test_nothing_written_leaves_no_sidecar_behind(
+    data: Path, monkeypatch: pytest.MonkeyPatch, earlier: str | None
+) -> None:
+    target = data / "reports" / "gwent-2004-esi.yaml"
+    sidecar = sidecar_path(target)
+    target.mkdir(parents=True)  # the report cannot be renamed over a folder
+    if earlier is not None:
+        sidecar.write_text(earlier)
+    code, _, err = run(str(SOURCE), "--data", str(data), "--force")
+    assert code == 1
+    assert err.endswith(f"error: {target}: cannot write (Is a directory); nothing written\n")
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        ["gwent-2004-esi.yaml", *(["gwent-2004-esi.import.txt"] if earlier else [])]
+    )
+    assert (sidecar.read_text() if earlier else None) == earlier

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
-from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_atomic
+from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
 
 MAX_BYTES = 20_000_000
@@ -69,18 +69,18 @@ def import_source(
     target = out or reports_dir / f"{draft.data['slug']}.yaml"
     outcome.target = target
     _drop_unknown_original(draft, target.parent)
-    if target.exists() and not force:
-        outcome.error = f"{target}: already exists (use --force to overwrite it)"
-        return outcome
+    for path in (target, sidecar_path(target)):
+        if path.exists() and not force:
+            outcome.error = f"{path}: already exists (use --force to overwrite it)"
+            return outcome
     text = dump(draft.data)
     outcome.result = check(text, str(target), frameworks)
     if outcome.result.problems:
         outcome.error = f"{source}: the imported report does not validate; nothing written"
         return outcome
     try:
-        # The sidecar first: a failure between the two then leaves no report without its list.
-        write_atomic(sidecar_path(target), sidecar_text(draft, str(source)))
-        write_atomic(target, text)
+        # Both or neither; the sidecar first, so no report is ever seen without its list.
+        write_together([(sidecar_path(target), sidecar_text(draft, str(source))), (target, text)])
     except OSError as err:
         outcome.error = f"{target}: cannot write ({err.strerror or err}); nothing written"
     return outcome
