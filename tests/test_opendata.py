@@ -75,8 +75,8 @@ def test_archive_csv_has_every_criterion(archive: Archive) -> None:
     assert tuple(rows[0]) == CRITERIA_COLUMNS
     follow_up = {r["criterion"]: r for r in rows if r["report"] == "gwent-2005-esi-follow-up"}
     assert (follow_up["B1"]["previous_score"], follow_up["B1"]["score"]) == ("55", "18")
-    # 18 main criteria; the fixture gives 11 thematic ones (B1–B4, C1–C5, D1, D3).
-    assert len([r for r in rows if r["report"] == "gwent-2004-esi"]) == 18 + 11
+    # 18 main criteria; the fixture gives 16 thematic ones (A1–A5, B1–B4, C1–C5, D1, D3).
+    assert len([r for r in rows if r["report"] == "gwent-2004-esi"]) == 18 + 16
     assert text == archive_csv(reversed(list(archive.reports.values())), archive.frameworks)
 
 

@@ -15,6 +15,7 @@ from generator.model.framework import Framework
 from generator.model.problems import Problem
 from generator.model.report import Report
 from generator.stages.load import MAX_BYTES, parse_text, too_large
+from generator.stages.required import missing_parts
 from generator.stages.score import Scorecard, score_report
 from generator.stages.validate import check_report, to_model
 
@@ -130,7 +131,10 @@ def check(text: str, name: str, frameworks: dict[str, Framework]) -> Check:
     if problems:
         return Check(problems)
     report, problems = to_model(doc, Report)
-    problems += check_report(doc, frameworks)
+    if report is not None and not problems:
+        problems += check_report(doc, frameworks) + missing_parts(report, frameworks, doc)
+    else:
+        problems += check_report(doc, frameworks)
     if report is None or problems:
         return Check(problems)
     return Check(problems, score_report(report, frameworks))

@@ -24,6 +24,7 @@ from generator.stages.files import yaml_files as yaml_files  # where the site an
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -198,6 +199,8 @@ def check_report_file(
     if named := file_name_problem(doc, path):
         checked.append(named)
     usable = report is not None and not problems and not schema_problems
+    if usable and report is not None:
+        checked += missing_parts(report, frameworks, doc)
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
 
 
