@@ -3,14 +3,17 @@
 A fixture under ``tests/fixtures/<name>/`` holds only what is its own: its
 reports, and any framework made up for it (a second theme, broken frameworks).
 The methodologies its reports use are the real ones in ``data/frameworks/``,
-never copies, so the tests check the frameworks the site is built from.
-:func:`data_folder` lays both out as one data folder in a temporary folder,
-linking each file rather than copying it. Problems name a file by its real path
-(validation resolves links), so messages still read ``data/frameworks/…`` and
-``tests/fixtures/…``.
+copied as they are at the start of the run, so the tests check the frameworks
+the site is built from. :func:`data_folder` lays both out as one data folder.
 
-A test that edits data copies the folder first (``shutil.copytree`` copies what
-the links point to); writing through a link would edit the repository.
+Files are copied, never linked: a data folder's files must resolve inside it
+(a link that leads out is refused), and a test that edits its data can never
+write through a link into the repository.
+
+Each folder sits in a scratch folder at the fixture's own path,
+``<scratch>/tests/fixtures/<name>/``, so that a test run from :data:`SCRATCH`
+sees problems named as in the repository (``tests/fixtures/invalid/reports/…``).
+The copied real frameworks read ``tests/fixtures/<name>/frameworks/…`` there.
 """
 
 from __future__ import annotations
@@ -24,24 +27,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"
 FIXTURES = ROOT / "tests" / "fixtures"
+SCRATCH = Path(tempfile.mkdtemp(prefix="inspection-reports-data-")).resolve()
+"""Where the data folders are made; run a test from here to name files as in the repository."""
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 
 
-@functools.cache
-def _scratch() -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="inspection-reports-data-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
-
-
-def _link_files(source: Path, target: Path) -> None:
+def _copy_files(source: Path, target: Path) -> None:
     for path in sorted(source.rglob("*")):
         if not path.is_file():
             continue
-        link = target / path.relative_to(source)
-        if link.is_symlink():
-            raise ValueError(f"{path} would hide {link.resolve()} in {target}")
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(path)
+        copy = target / path.relative_to(source)
+        if copy.exists():
+            raise ValueError(f"{path} would replace {copy} in {target}")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
 
 
 @functools.cache
@@ -49,9 +48,9 @@ def data_folder(name: str) -> Path:
     """``tests/fixtures/<name>`` with the real frameworks added, as a data folder (made once)."""
     source = FIXTURES / name
     assert source.is_dir(), f"no fixture {source}"
-    target = _scratch() / name
-    _link_files(FRAMEWORKS, target / "frameworks")
+    target = SCRATCH / source.relative_to(ROOT)
+    _copy_files(FRAMEWORKS, target / "frameworks")
     for part in ("frameworks", "reports"):
         if (source / part).is_dir():
-            _link_files(source / part, target / part)
+            _copy_files(source / part, target / part)
     return target

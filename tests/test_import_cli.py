@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.importer import ReportImportError, parse_report
-from generator.importer.write import sidecar_path
+from generator.importer.run import ends_early
+from generator.importer.write import check, dump, sidecar_path
 from generator.model.archive import Archive
 from generator.stages.validate import load_frameworks
 
@@ -157,3 +158,73 @@ def test_mutated_reports_never_crash(
     for at, text in noise:
         lines.insert(min(at, len(lines)), text)
     _parse_or_clean_error("\n".join(lines))
+
+
+def test_an_existing_sidecar_is_kept_without_force(data: Path) -> None:
+    sidecar = data / "reports" / "gwent-2004-esi.import.txt"
+    sidecar.parent.mkdir()
+    sidecar.write_text("reviewer's notes\n")
+    code, _, err = run(str(SOURCE), "--data", str(data))
+    assert (code, err) == (1, f"error: {sidecar}: already exists (use --force to overwrite it)\n")
+    assert sidecar.read_text() == "reviewer's notes\n"
+    assert not (data / "reports" / "gwent-2004-esi.yaml").exists()
+    assert run(str(SOURCE), "--data", str(data), "--force")[0] == 0
+    assert sidecar.read_text().startswith("# Import report for ")
+
+
+@pytest.mark.parametrize("earlier", [None, "reviewer's notes\n"])
+def test_nothing_written_leaves_no_sidecar_behind(
+    data: Path, monkeypatch: pytest.MonkeyPatch, earlier: str | None
+) -> None:
+    target = data / "reports" / "gwent-2004-esi.yaml"
+    sidecar = sidecar_path(target)
+    target.mkdir(parents=True)  # the report cannot be renamed over a folder
+    if earlier is not None:
+        sidecar.write_text(earlier)
+    code, _, err = run(str(SOURCE), "--data", str(data), "--force")
+    assert code == 1
+    assert err.endswith(f"error: {target}: cannot write (Is a directory); nothing written\n")
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        ["gwent-2004-esi.yaml", *(["gwent-2004-esi.import.txt"] if earlier else [])]
+    )
+    assert (sidecar.read_text() if earlier else None) == earlier
+
+
+def test_a_source_cut_short_is_refused_saying_so(data: Path, tmp_path: Path) -> None:
+    # 58 KB of the Gwent export: no thematic element, no role chapter, half of section D.
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(SOURCE.read_bytes()[:58_000])
+    out = tmp_path / "out" / "gwent-2004-esi.yaml"
+    code, _, err = run(str(cut), "--data", str(data), "-o", str(out))
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        f"error: {cut}: the text ends before 'The role of HMI Probation' (page 40), the last "
+        "chapter its contents list (expected every listed chapter, got none by that title; is "
+        "the file truncated?); nothing written"
+    )
+    missing = "missing part required by framework 'esi-2003'"
+    assert f"{out}:1:1: thematic: {missing}" in err and f"{out}:1:1: role: {missing}" in err
+    assert "got D1; is the file cut short?)" in err
+    assert not out.parent.exists()
+
+
+LAST_CHAPTER = {
+    "county-durham-2004-esi": "THE ROLE OF HMI PROBATION",
+    "gwent-2004-esi": "THE ROLE OF HMI PROBATION",
+    "gwent-2005-esi-follow-up": "THE ROLE OF HMI PROBATION",
+    "gwent-pdu-2022": "Annexe three – Web links",
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LAST_CHAPTER)), st.floats(0, 1))
+def test_any_export_cut_before_its_last_chapter_writes_nothing(name: str, where: float) -> None:
+    lines = (SOURCE.parent / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    last = max(i for i, line in enumerate(lines) if LAST_CHAPTER[name] in line)
+    text = "\n".join(lines[: int(where * last)])
+    try:
+        draft = parse_report(text, FRAMEWORKS)
+    except ReportImportError:
+        return
+    refused = ends_early(draft) or check(dump(draft.data), "x.yaml", FRAMEWORKS).problems
+    assert refused

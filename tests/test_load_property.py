@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 from generator.model.archive import Archive
 from generator.model.problems import Problem
 from generator.model.report import Report
-from generator.stages.load import parse_text
+from generator.stages.load import MAX_DEPTH, TOO_DEEP, control_message, parse_text
 from generator.stages.validate import check_report, load_frameworks, to_model
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -32,7 +34,7 @@ def validate_text(text: str) -> list[Problem]:
     for problem in problems:
         assert problem.file == "x.yaml"
         assert problem.line >= 1 and problem.col >= 1
-        assert problem.message
+        assert problem.message and "\n" not in str(problem)
     return problems
 
 
@@ -121,3 +123,72 @@ def test_yaml_1_1_conversions_never_change_text_or_ids() -> None:
         "f": None,
         "g": "",
     }
+
+
+def _nested(kinds: list[str]) -> str:
+    """A document of mappings and lists nested as ``kinds`` says, outermost first.
+
+    Block levels ('map', 'list') come first, as YAML allows no block style
+    inside flow style; 'flow-map' and 'flow-list' levels follow.
+    """
+    blocks = [k for k in kinds if not k.startswith("flow")]
+    flows = [k for k in kinds if k.startswith("flow")]
+    leaf = "x"
+    for kind in reversed(flows):
+        leaf = f"{{a: {leaf}}}" if kind == "flow-map" else f"[{leaf}]"
+    lines = ["  " * i + ("a:" if kind == "map" else "-") for i, kind in enumerate(blocks)]
+    return "\n".join([*lines, "  " * len(blocks) + leaf]) + "\n"
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(["map", "list", "flow-map", "flow-list"]),
+        min_size=1,
+        max_size=MAX_DEPTH + 60,
+    )
+)
+def test_nesting_past_the_limit_is_one_problem(kinds: list[str]) -> None:
+    doc, problems = parse_text(_nested(kinds), "x.yaml")
+    deep = len(kinds) > MAX_DEPTH
+    assert [p.message for p in problems] == ([TOO_DEEP] if deep else [])
+    assert (doc.data is None) == deep
+
+
+# Control characters YAML itself reads as text layout: tab, line feed, carriage return, NEL.
+LAYOUT = "\t\n\r\x85"
+CONTROLS = st.sampled_from(
+    [c for c in map(chr, [*range(32), *range(0x7F, 0xA0)]) if c not in LAYOUT]
+)
+
+
+@SETTINGS
+@given(st.data(), CONTROLS)
+def test_a_raw_control_character_is_placed_where_it_is(data: st.DataObject, char: str) -> None:
+    at = data.draw(st.integers(0, len(VALID)))
+    text = VALID[:at] + char + VALID[at:]
+    line = text.count("\n", 0, at) + 1
+    col = at - text.rfind("\n", 0, at)
+    _, problems = parse_text(text, "x.yaml")
+    assert problems == [Problem("x.yaml", line, col, "", control_message(char))]
+
+
+PLAIN = re.compile(r"^(\s*(?:- )?\w+: )([^'\"|>\[{&*!#\s].*)$")
+
+
+@SETTINGS
+@given(st.data(), CONTROLS | st.sampled_from("\r\x85"))
+def test_an_escaped_control_character_is_refused_at_its_value(
+    data: st.DataObject, char: str
+) -> None:
+    lines = VALID.splitlines()
+    plain = [i for i, text in enumerate(lines) if PLAIN.match(text)]
+    index = data.draw(st.sampled_from(plain))
+    escape = data.draw(st.sampled_from([f"\\x{ord(char):02x}", f"\\u{ord(char):04x}"]))
+    match = PLAIN.match(lines[index])
+    assert match is not None
+    quoted = json.dumps(match.group(2), ensure_ascii=False)
+    lines[index] = f'{match.group(1)}"{escape}{quoted[1:]}'
+    problems = validate_text("\n".join(lines) + "\n")
+    found = [p for p in problems if p.message == control_message(char)]
+    assert [p.line for p in found] == [index + 1]

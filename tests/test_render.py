@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from datafolders import data_folder
+from datafolders import SCRATCH, data_folder
 from goldens import assert_golden
 
 from generator import build
@@ -215,7 +215,11 @@ def test_untrusted_text_is_escaped(archive: Archive) -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_missing_field_names_template_and_report(tmp_path: Path, archive: Archive) -> None:
+def test_missing_field_names_template_and_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(SCRATCH)  # so the report is named as in the repository
+    archive = load_archive(SITE)
     overrides = tmp_path / "overrides" / "components"
     overrides.mkdir(parents=True)
     (overrides / "foreword.html.j2").write_text(

@@ -108,7 +108,7 @@ class Area:
 
 
 def areas(archive: Archive) -> list[Area]:
-    """Every area, alphabetically; areas whose names make the same slug share a page."""
+    """Every area, alphabetically; validation makes the reports of one page spell its name alike."""
     grouped: dict[str, list[Report]] = defaultdict(list)
     for report in archive.reports.values():
         grouped[area_slug(report.meta.area)].append(report)

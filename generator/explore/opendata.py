@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -144,14 +145,36 @@ def report_json(report: Report, frameworks: dict[str, Framework], card: Scorecar
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula in a cell (OWASP, CSV injection)."""
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula.
+
+    Text that starts as a formula may (``=cmd|' /C calc'!A0``) gets a single
+    quote in front, as OWASP recommends; numbers, and text that is a plain
+    number such as a table's ``-5`` or ``-2.5%``, stay as they are.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return value if _PLAIN_NUMBER.fullmatch(value) else "'" + value
+    return value
+
+
 def _csv(columns: Iterable[str] | None, rows: Iterable[Iterable[object]]) -> str:
-    """CSV text: a heading line of ``columns`` (unless None), then the rows."""
+    """CSV text: a heading line of ``columns`` (unless None), then the rows, every cell safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if columns is not None:
         writer.writerow(columns)
     for row in rows:
-        writer.writerow("" if v is None else _number(v) if isinstance(v, float) else v for v in row)
+        writer.writerow(spreadsheet_safe(v) for v in row)
     return out.getvalue()
 
 

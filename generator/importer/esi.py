@@ -174,9 +174,10 @@ def _suffix(fw: Framework) -> str:
 
 
 def _check_complete(chapters: list[Chapter], fw: Framework, report_type: str) -> None:
-    """Refuse a truncated source rather than publish half a report."""
+    """Refuse a truncated source rather than publish half a report: the framework's data
+    says which sections every report of it carries."""
     found = {c.letter for c in chapters if c.kind == "section"}
-    needed = fw.rescored or [s.id for s in fw.sections]
+    needed = fw.requires.sections if fw.requires else []
     missing = [s for s in needed if s not in found]
     if missing:
         raise ReportImportError(

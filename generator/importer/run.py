@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
-from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_atomic
+from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
 
 MAX_BYTES = 20_000_000
@@ -69,18 +70,21 @@ def import_source(
     target = out or reports_dir / f"{draft.data['slug']}.yaml"
     outcome.target = target
     _drop_unknown_original(draft, target.parent)
-    if target.exists() and not force:
-        outcome.error = f"{target}: already exists (use --force to overwrite it)"
-        return outcome
+    for path in (target, sidecar_path(target)):
+        if path.exists() and not force:
+            outcome.error = f"{path}: already exists (use --force to overwrite it)"
+            return outcome
     text = dump(draft.data)
     outcome.result = check(text, str(target), frameworks)
+    if short := ends_early(draft):
+        outcome.error = f"{source}: {short}; nothing written"
+        return outcome
     if outcome.result.problems:
         outcome.error = f"{source}: the imported report does not validate; nothing written"
         return outcome
     try:
-        # The sidecar first: a failure between the two then leaves no report without its list.
-        write_atomic(sidecar_path(target), sidecar_text(draft, str(source)))
-        write_atomic(target, text)
+        # Both or neither; the sidecar first, so no report is ever seen without its list.
+        write_together([(sidecar_path(target), sidecar_text(draft, str(source))), (target, text)])
     except OSError as err:
         outcome.error = f"{target}: cannot write ({err.strerror or err}); nothing written"
     return outcome
@@ -95,3 +99,41 @@ def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:
         draft.notes.append(
             f"follow-up of {original!r}, which is not in {folder}: import it and set meta.follow_up_of"
         )
+
+
+def ends_early(draft: ImportDraft) -> str | None:
+    """Why the source looks cut short: the last chapter its contents list is not in the draft.
+
+    A chapter is in the draft when its contents line points at a part, or names
+    a part, the thematic element or the role chapter. A draft without a printed
+    contents list is left to its framework's requirements.
+    """
+    listed = [e for e in draft.data.get("contents", []) if e.get("page")]
+    if not listed or listed[-1].get("target"):
+        return None
+    last = listed[-1]
+    title = str(last["title"]).casefold()
+    if any(title in found or found in title for found in _titles(draft.data)):
+        return None
+    return (
+        f"the text ends before {last['title']!r} (page {last['page']}), the last chapter its "
+        "contents list (expected every listed chapter, got none by that title; is the file "
+        "truncated?)"
+    )
+
+
+def _titles(data: dict[str, Any]) -> list[str]:
+    """The titles of every part, the thematic element and the role chapter, case-folded."""
+    found: list[str] = []
+
+    def parts(items: Any) -> None:
+        for part in items if isinstance(items, list) else []:
+            if isinstance(part, dict):
+                found.append(str(part.get("title") or ""))
+                parts(part.get("parts"))
+
+    parts(data.get("parts"))
+    for key in ("thematic", "role"):
+        if isinstance(data.get(key), dict):
+            found.append(str(data[key].get("title") or ""))
+    return [title.casefold() for title in found if title]

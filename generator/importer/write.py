@@ -14,7 +14,8 @@ from generator.importer.draft import ImportDraft
 from generator.model.framework import Framework
 from generator.model.problems import Problem
 from generator.model.report import Report
-from generator.stages.load import parse_text
+from generator.stages.load import MAX_BYTES, parse_text, too_large
+from generator.stages.required import missing_parts
 from generator.stages.score import Scorecard, score_report
 from generator.stages.validate import check_report, to_model
 
@@ -62,8 +63,8 @@ def sidecar_text(draft: ImportDraft, source: str) -> str:
     return "\n".join(lines)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so no half file is ever seen."""
+def _stage(path: Path, text: str) -> Path:
+    """``text`` in a temporary file beside ``path``, ready to be renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -72,9 +73,35 @@ def write_atomic(path: Path, text: str) -> None:
         # mkstemp makes the file private (0600); a report is shared work, so it gets the
         # mode any new file would, or keeps the one it had when --force replaces it.
         os.chmod(tmp, _mode(path))
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_together(files: list[tuple[Path, str]]) -> None:
+    """Write every file or none: each is staged beside its place, then all are renamed in.
+
+    If a rename fails, the files already renamed in are put back as they were
+    (removed, or their earlier text restored), so a failure leaves nothing new behind.
+    """
+    staged: list[tuple[Path, Path]] = []
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, text in files:
+            staged.append((path, _stage(path, text)))
+        for path, tmp in staged:
+            before = path.read_bytes() if path.is_file() else None
+            os.replace(tmp, path)
+            done.append((path, before))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        for path, before in reversed(done):
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(before)
         raise
 
 
@@ -97,11 +124,17 @@ class Check:
 
 def check(text: str, name: str, frameworks: dict[str, Framework]) -> Check:
     """Validate YAML text exactly as ``reports validate`` would, then score it."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return Check([too_large(name, size)])
     doc, problems = parse_text(text, name)
     if problems:
         return Check(problems)
     report, problems = to_model(doc, Report)
-    problems += check_report(doc, frameworks)
+    if report is not None and not problems:
+        problems += check_report(doc, frameworks) + missing_parts(report, frameworks, doc)
+    else:
+        problems += check_report(doc, frameworks)
     if report is None or problems:
         return Check(problems)
     return Check(problems, score_report(report, frameworks))

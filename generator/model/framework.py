@@ -231,6 +231,20 @@ class ThemeRating(Strict):
     """The published name, for example 'Quality of DV Assessment'."""
 
 
+class Requirements(Strict):
+    """What every report of a framework carries: a report without it was cut short, or is not one."""
+
+    keys: list[str] = Field(default_factory=list)
+    """Keys the report must hold, not empty, for example 'role'; for a theme, keys of the
+    report's thematic element, for example 'ratings'."""
+
+    sections: list[str] = Field(default_factory=list)
+    """Sections that need a part (``section: <id>``) reporting every one of their criteria."""
+
+    source: Source | None = None
+    """Where the reports' structure is published."""
+
+
 class Framework(Strict):
     """An inspection methodology (or, with ``base``, a follow-up or thematic fragment)."""
 
@@ -288,6 +302,10 @@ class Framework(Strict):
 
     rescored: list[str] = Field(default_factory=list)
     """For a follow-up: the sections whose criteria are rescored and compared."""
+
+    requires: Requirements | None = None
+    """What every report of this framework (or, for a theme, its thematic element) carries;
+    each framework states its own, a follow-up or theme inheriting none from its base."""
 
     sources: list[Source] = Field(default_factory=list)
     """Where the framework's facts come from."""

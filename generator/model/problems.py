@@ -7,6 +7,7 @@ value, so any later stage can place what it finds wrong.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,9 +30,16 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {where}{self.message}"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def dotted(loc: Loc) -> str:
-    """A key path as authors read it: ``parts.3.criteria.0.score``."""
-    return ".".join(str(p) for p in loc)
+    """A key path as authors read it: ``parts.3.criteria.0.score``.
+
+    A control character in a key is shown escaped (``\\x1b``), never sent to the terminal.
+    """
+    path = ".".join(str(p) for p in loc)
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], path)
 
 
 def close_match(name: str, known: Iterable[str]) -> str | None:

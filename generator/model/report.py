@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 
 from generator.model.framework import Strict
 from generator.model.markdown import check_markdown
+from generator.model.urls import area_slug
 
 Markdown = Annotated[str, AfterValidator(check_markdown)]
 """Markdown text: paragraphs, lists, emphasis and links; never raw HTML."""
@@ -48,6 +49,19 @@ Percent = Annotated[float, BeforeValidator(_percent), Field(ge=0, le=100)]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 """A lower-case, hyphenated id used in URLs."""
+
+
+def _has_slug(area: str) -> str:
+    if not area_slug(area):
+        raise ValueError(
+            "area name makes no web address (expected Latin letters or digits, from which "
+            f"its page /areas/<slug>/ is named, got {area!r})"
+        )
+    return area
+
+
+AreaName = Annotated[str, AfterValidator(_has_slug)]
+"""An area's name, which names its page: Latin letters or digits, accents allowed."""
 
 
 class Person(Strict):
@@ -325,8 +339,8 @@ class Meta(Strict):
     cover: list[str] = Field(default_factory=list)
     """Lines printed on the cover under the title, as published (a region, a date line)."""
 
-    area: str
-    """The area or unit inspected, for example 'Gwent'."""
+    area: AreaName
+    """The area or unit inspected, for example 'Gwent'; its page is /areas/<slug of the name>/."""
 
     area_name: str | None = None
     """The inspected body's full name, for example 'Gwent Probation Area'."""

@@ -8,6 +8,7 @@ files by their path in the site.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 REPORTS = "reports"
 """Report pages: ``/reports/<slug>/``, and the finder at ``/reports/``."""
@@ -26,15 +27,29 @@ ARCHIVE_CSV = f"{DATA}/criteria.csv"
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+                        "þ": "th", "ı": "i"})  # fmt: skip
+
 
 def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens: the rule for every slug and anchor."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """Lower-case ASCII words joined by hyphens: the rule for every slug and anchor.
+
+    Accented Latin letters lose their accents (``Ynys Môn`` gives ``ynys-mon``,
+    ``Straße`` gives ``strasse``); every other character separates words, so
+    text in another script, or only punctuation, gives an empty slug.
+    """
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_LATIN))
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", letters).strip("-")
 
 
 def area_slug(area: str) -> str:
-    """The URL segment of an area's page: ``/areas/<area-slug>/``."""
-    return slugify(area) or "area"
+    """The URL segment of an area's page: ``/areas/<area-slug>/``.
+
+    Never empty for a validated report: an area name that makes no slug is refused.
+    """
+    return slugify(area)
 
 
 def root_of(src_uri: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.model.framework import Banding, Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, dotted, expected, unknown
+from generator.stages.required import check_requirements
 from generator.stages.rules import RATING_RULES
 
 REPORT_TEMPLATES = "report"
@@ -52,6 +53,7 @@ def check_framework(
     problems += _overall(own, resolved, doc)
     problems += _rules(own, resolved, doc)
     problems += _sections_named(own, resolved, doc)
+    problems += check_requirements(own, resolved, doc)
     return problems
 
 

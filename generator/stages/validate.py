@@ -6,6 +6,7 @@ Every problem in every file is collected before anything fails, and each names
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,8 +19,12 @@ from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, close_match, dotted
 from generator.model.report import Report, parse_score
+from generator.stages.files import confined, shown
+from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
 from generator.stages.frameworks import check_framework
+from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -140,22 +145,23 @@ def _resolve(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
     )
 
 
-def yaml_files(root: Path) -> list[Path]:
-    """Every YAML file below ``root`` in a stable order."""
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-def load_frameworks(root: Path, archive: Archive, templates: Sequence[Path] | None = None) -> None:
+def load_frameworks(
+    root: Path,
+    archive: Archive,
+    templates: Sequence[Path] | None = None,
+    data_dir: Path | None = None,
+) -> None:
     """Load, resolve and check every framework file below ``root`` into ``archive``.
 
     ``templates`` are the folders a report template is looked up in, first
-    match winning; None leaves the report templates unchecked.
+    match winning; None leaves the report templates unchecked. Every file must
+    resolve inside ``data_dir`` (by default the folder holding ``root``).
     """
     raw: dict[str, Framework] = {}
-    for path in yaml_files(root):
-        doc, problems = load_file(path, _shown(path))
+    paths, refused = confined(yaml_files(root), root.parent if data_dir is None else data_dir)
+    archive.problems += refused
+    for path in paths:
+        doc, problems = load_file(path, shown(path))
         archive.problems += problems
         if doc is None or problems:
             continue
@@ -181,36 +187,25 @@ def load_frameworks(root: Path, archive: Archive, templates: Sequence[Path] | No
         archive.problems += check_framework(fw, archive.frameworks[fw_id], doc, raw, templates)
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def check_report_file(
     path: Path, frameworks: dict[str, Framework]
 ) -> tuple[Document | None, Report | None, list[Problem]]:
     """Load and check one report file: its document, its model (None if unusable), its problems."""
-    doc, problems = load_file(path, _shown(path))
+    doc, problems = load_file(path, shown(path))
     if doc is None or doc.data is None:
         return doc, None, problems
     report, schema_problems = to_model(doc, Report)
     checked = check_report(doc, frameworks)
+    if named := file_name_problem(doc, path):
+        checked.append(named)
     usable = report is not None and not problems and not schema_problems
+    if usable and report is not None:
+        checked += missing_parts(report, frameworks, doc)
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
 
 
 ReportLoader = Callable[[Path], tuple[Document | None, Report | None, list[Problem]]]
 """Loads one report file as :func:`check_report_file` does; a cache may answer instead."""
-
-
-def _document(archive: Archive, slug: str) -> Document:
-    # A report from the cache has no document; load it only to place a problem.
-    if slug not in archive.documents:
-        doc, _ = load_file(archive.paths[slug], str(archive.paths[slug]))
-        archive.documents[slug] = doc or Document(str(archive.paths[slug]))
-    return archive.documents[slug]
 
 
 def load_reports(
@@ -224,6 +219,7 @@ def load_reports(
     ``known`` names reports that exist but were not loaded (a single file is
     being checked), so that links to them are not reported as broken.
     """
+    unusable: list[str] = []
     for path in paths:
         if loader is None:
             doc, report, problems = check_report_file(path, archive.frameworks)
@@ -231,12 +227,13 @@ def load_reports(
             doc, report, problems = loader(path)
         archive.problems += problems
         if report is None:
+            unusable.append(path.stem)  # its problems say why; a link to it is not one more
             continue
         if report.slug in archive.reports:
             if doc is None:
-                doc, _ = load_file(path, _shown(path))
+                doc, _ = load_file(path, shown(path))
             archive.problems.append(
-                (doc or Document(_shown(path))).problem(
+                (doc or Document(shown(path))).problem(
                     ("slug",),
                     f"slug {report.slug!r} is used twice (expected a unique slug, "
                     f"also in {archive.paths[report.slug]})",
@@ -246,17 +243,9 @@ def load_reports(
         archive.reports[report.slug] = report
         if doc is not None:
             archive.documents[report.slug] = doc
-        archive.paths[report.slug] = Path(doc.file if doc is not None else _shown(path))
-    slugs = set(archive.reports) | set(known)
-    for slug, report in archive.reports.items():
-        target = report.meta.follow_up_of
-        if target and target not in slugs:
-            archive.problems.append(
-                _document(archive, slug).problem(
-                    ("meta", "follow_up_of"),
-                    f"unknown report (expected the slug of a report in the archive, got {target!r})",
-                )
-            )
+        archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
+    archive.problems += broken_links(archive, [*known, *unusable])
+    archive.problems += area_clashes(archive)
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -429,7 +418,7 @@ def load_archive(
         # Without frameworks nothing can be checked; say so rather than report "ok".
         archive.problems.append(
             Problem(
-                _shown(data_dir),
+                shown(data_dir),
                 1,
                 1,
                 "",
@@ -438,12 +427,15 @@ def load_archive(
             )
         )
         return archive
-    load_frameworks(data_dir / "frameworks", archive, templates)
+    load_frameworks(data_dir / "frameworks", archive, templates, data_dir)
     everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
-    paths = everything if report_paths is None else list(report_paths)
-    # A report's file name is its slug by convention; that is enough to know
-    # a linked report exists without loading the whole archive.
+    paths, refused = confined(everything if report_paths is None else report_paths, data_dir)
+    archive.problems += refused
+    # A report's file name is its slug (checked when it is loaded): the names of
+    # the files not loaded say which reports exist without loading them.
+    loaded = {os.path.abspath(p) for p in paths}
+    known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
-    load_reports(paths, archive, known=[p.stem for p in everything], loader=load)
+    load_reports(paths, archive, known=known, loader=load)
     archive.problems.sort()
     return archive
