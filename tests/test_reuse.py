@@ -120,3 +120,25 @@ def test_after_a_failed_build_nothing_is_kept(tmp_path: Path) -> None:
     again = Reuse(cache)
     again.stash(site)
     assert again.take("a") is None
+
+
+def test_a_preview_server_trusts_its_own_record_and_keeps_nested_folders(tmp_path: Path) -> None:
+    # A library shelf's folder sits inside its framework's: moving the outer
+    # folder whole must not lose the inner page, in the same process's next build.
+    site = tmp_path / "site"
+    shelf = [Output("good-practice/esi/index.html", "good-practice/esi/index.md", "page")]
+    page = [Output("good-practice/esi/a4/index.html", "good-practice/esi/a4/index.md", "page")]
+    units = {"a": A, "shelf": shelf, "page": page}
+    reuse = Reuse(tmp_path / "cache")
+    for build in range(3):
+        reuse.stash(site)
+        if build:
+            _clean(site)
+        for key, outs in units.items():
+            if reuse.take(key) is None:
+                for out in outs:
+                    _write(site, out.dest, f"<p>{out.dest}</p>")
+        reuse.settle()
+        reuse.finish({} if build else units, {})
+        for outs in units.values():
+            assert all((site / o.dest).is_file() for o in outs), build

@@ -96,7 +96,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         # One session per data folder, kept across `mkdocs serve` rebuilds: it
         # remembers what it validated, and what it wrote into the site.
         if self.session is None or self.session.where != where:
-            self.session = Session(*where[:4], jobs(self.config.jobs), self.live)
+            preview = self.command == "serve"
+            self.session = Session(*where[:4], jobs(self.config.jobs), self.live, preview)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

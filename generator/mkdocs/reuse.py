@@ -72,6 +72,28 @@ def _own_folder(root: Path, outputs: list[Output]) -> str | None:
     return folder if held == {os.path.basename(o.dest) for o in outputs} else None
 
 
+def _owners(units: dict[str, list[Output]]) -> dict[str, str]:
+    """Each unit whose outputs are all of one folder's files, and that folder, by unit key.
+
+    As :func:`_own_folder`, from the record alone: the site is known to hold
+    nothing else because this process wrote all of it.
+    """
+    held: dict[str, set[str]] = {}  # every output below each folder, at any depth
+    for outputs in units.values():
+        for out in outputs:
+            folder = os.path.dirname(out.dest)
+            while folder:
+                held.setdefault(folder, set()).add(out.dest)
+                folder = os.path.dirname(folder)
+    owned = {}
+    for key, outputs in units.items():
+        folders = {os.path.dirname(o.dest) for o in outputs}
+        folder = folders.pop() if len(folders) == 1 else ""
+        if folder and held[folder] == {o.dest for o in outputs}:
+            owned[key] = folder
+    return owned
+
+
 def _top(dest: str) -> str:
     return dest.split("/", 1)[0]
 
@@ -106,6 +128,10 @@ class Reuse:
         self._stashed: set[str] = set()
         self._folders: dict[str, frozenset[str]] = {}
         self._tops: dict[str, bool] = {}  # moved aside whole; True once back
+        # Set when this process wrote the record: a preview server's site folder
+        # is its own, so what it recorded needs no asking the file system again.
+        self._fresh = False
+        self._owned: dict[str, str] = {}
 
     def _manifest(self, site: Path) -> Path | None:
         return self.manifests / f"site-{digest(str(site))}.json" if self.manifests else None
@@ -140,9 +166,12 @@ class Reuse:
         self._previous, self._taken = self.units, {}
         self._stashed, self._folders, self._tops = set(), {}, {}
         plans = []
-        for outputs in self._previous.values():
-            intact = [o for o in outputs if self._stats.get(o.dest) == stat_of(site / o.dest)]
-            folder = _own_folder(site, outputs) if len(intact) == len(outputs) else None
+        for key, outputs in self._previous.items():
+            if self._fresh:
+                intact, folder = outputs, self._owned.get(key)
+            else:
+                intact = [o for o in outputs if self._stats.get(o.dest) == stat_of(site / o.dest)]
+                folder = _own_folder(site, outputs) if len(intact) == len(outputs) else None
             plans.append((outputs, intact, folder))
             self._stashed.update(o.dest for o in intact)
             if folder is not None:
@@ -176,6 +205,7 @@ class Reuse:
             self._stats, self.search = saved["stats"], dict(saved["search"])
         except (OSError, ValueError, KeyError, TypeError):
             self.units, self._stats, self.search = {}, {}, {}
+        self._fresh = False
 
     @staticmethod
     def _move(source: Path, target: Path, made: set[Path]) -> None:
@@ -271,6 +301,7 @@ class Reuse:
                 if stat is not None or (stat := stat_of(self.site / out.dest)) is not None:
                     self._stats[out.dest] = stat
         self.search = search
+        self._fresh, self._owned = True, _owners(self.units)
         manifest = self._manifest(self.site)
         if manifest is not None:
             manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -288,3 +319,4 @@ class Reuse:
             if manifest is not None:
                 manifest.unlink(missing_ok=True)
         self.site, self.units, self._stats, self.search = None, {}, {}, {}
+        self._fresh = False

@@ -90,11 +90,16 @@ class Session:
         cache: Path | None,
         jobs: int,
         live: Path | None = None,
+        preview: bool = False,
     ) -> None:
         self.where = (data, templates, overrides, cache, live)
         self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs)
-        # Publishing into a live site keeps outputs where they are; a preview moves them aside.
-        self.reuse: Reuse = Linked(cache, live) if live is not None else Reuse(cache)
+        # Publishing into a live site keeps outputs where they are. A preview moves them
+        # aside, and keeps its record in memory: its site folder lasts as long as it runs.
+        if live is not None:
+            self.reuse: Reuse = Linked(cache, live)
+        else:
+            self.reuse = Reuse(None if preview else cache)
         self.bytecode = KeptBytecodeCache(cache / "theme-bytecode" if cache else None)
         self.pages: dict[str, RenderedPage] = {}
         self.built: dict[str, list[Output]] = {}

@@ -39,9 +39,16 @@ def _below(path: Path, folder: Path) -> bool:
     return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
 
 
-def _leads_out(path: Path, folder: Path) -> bool:
+def _leads_out(path: Path, root: Path, parents: dict[Path, Path]) -> bool:
+    """Whether ``path`` resolves outside ``root`` (resolved); each folder is resolved once."""
     try:
-        return not path.resolve().is_relative_to(folder.resolve())
+        if os.path.islink(path):
+            real = path.resolve()
+        else:
+            if path.parent not in parents:
+                parents[path.parent] = path.parent.resolve()
+            real = parents[path.parent] / path.name
+        return not real.is_relative_to(root)
     except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
         return True
 
@@ -54,8 +61,9 @@ def confined(paths: Iterable[Path], folder: Path) -> tuple[list[Path], list[Prob
     """
     kept: list[Path] = []
     problems: list[Problem] = []
+    root, parents = folder.resolve(), dict[Path, Path]()
     for path in paths:
-        if _below(path, folder) and _leads_out(path, folder):
+        if _below(path, folder) and _leads_out(path, root, parents):
             problems.append(
                 Problem(
                     shown(path),
