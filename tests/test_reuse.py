@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from generator.mkdocs.reuse import STASH, Output, Reuse
+from generator.site.search import complete
 
 
 def _write(site: Path, dest: str, text: str) -> None:
@@ -31,9 +32,11 @@ FINDER = [Output("reports/index.html", "reports/index.md", "nav", "Reports")]
 
 
 def _bundle(folder: Path) -> None:
-    _write(folder, "pagefind-entry.json", '{"languages": {"en": {"hash": "en_1"}}}')
+    entry = '{"languages": {"en": {"hash": "en_1", "page_count": 1}}}'
+    _write(folder, "pagefind-entry.json", entry)
     _write(folder, "pagefind.js", "// client")
     _write(folder, "pagefind.en_1.pf_meta", "meta")
+    _write(folder, "fragment/en_1.pf_fragment", "fragment")
 
 
 def _first_build(tmp_path: Path, search: dict[str, str] | None = None) -> tuple[Path, Path]:
@@ -109,6 +112,11 @@ def test_a_half_written_bundle_is_never_kept(tmp_path: Path) -> None:
     reuse.stash(site)
     _clean(site)
     assert not reuse.take_bundle("", "first")
+    assert complete(tmp_path / "whole") is False
+    _bundle(tmp_path / "whole")
+    assert complete(tmp_path / "whole")
+    (tmp_path / "whole" / "fragment" / "en_1.pf_fragment").unlink()  # a page's fragment lost
+    assert not complete(tmp_path / "whole")
 
 
 def test_after_a_failed_build_nothing_is_kept(tmp_path: Path) -> None:

@@ -84,16 +84,21 @@ def _glob(slugs: list[str]) -> str:
 
 
 def complete(bundle: Path) -> bool:
-    """Whether a bundle folder holds a whole index: its entry file, its script and its meta file.
+    """Whether a bundle folder holds a whole index: its entry file, script, meta and fragments.
 
-    A build killed while Pagefind wrote leaves a bundle without some of them.
+    A build killed while Pagefind wrote leaves a bundle without some of them:
+    there is one fragment per page the entry file counts.
     """
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-        metas = [bundle / f"pagefind.{i['hash']}.pf_meta" for i in entry["languages"].values()]
+        languages = entry["languages"].values()
+        metas = [bundle / f"pagefind.{i['hash']}.pf_meta" for i in languages]
+        pages = sum(int(i["page_count"]) for i in languages)
+        fragments = sum(1 for _ in (bundle / "fragment").glob("*.pf_fragment"))
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    return (bundle / "pagefind.js").is_file() and all(m.is_file() for m in metas)
+    whole = (bundle / "pagefind.js").is_file() and all(m.is_file() for m in metas)
+    return whole and fragments == pages
 
 
 def own_entries(root: Path, folder: str) -> list[Path]:
