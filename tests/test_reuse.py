@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from generator.mkdocs.reuse import STASH, Output, Reuse
-from generator.site.search import complete
+from generator.site.search import complete, write_shards
 
 
 def _write(site: Path, dest: str, text: str) -> None:
@@ -150,3 +150,13 @@ def test_a_preview_server_trusts_its_own_record_and_keeps_nested_folders(tmp_pat
         reuse.finish({} if build else units, {})
         for outs in units.values():
             assert all((site / o.dest).is_file() for o in outs), build
+
+
+def test_the_list_of_bundles_is_written_before_the_kept_bundles_are_linked_in(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site.building" / "pagefind"  # nothing indexed: every bundle kept
+    write_shards(root, [("", ["a"]), ("shard-1", ["b"]), ("shard-2", ["c"])])
+    assert (root / "shards.json").read_text("utf-8") == '["shard-1/", "shard-2/"]\n'
+    write_shards(root, [("", ["a"])])
+    assert not (root / "shards.json").exists()

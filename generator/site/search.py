@@ -216,6 +216,8 @@ def write_shards(root: Path, planned: list[tuple[str, list[str]]]) -> None:
     shards = [f"{folder}/" for folder, _ in planned[1:]]
     (root / SHARDS).unlink(missing_ok=True)
     if shards:
+        # The bundles themselves may not be there yet: kept ones are linked in last.
+        root.mkdir(parents=True, exist_ok=True)
         (root / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
 
 
