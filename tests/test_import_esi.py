@@ -59,7 +59,11 @@ def test_metadata_comes_from_the_title_page_and_foreword() -> None:
         "Gwent Probation Area",
         2004,
     )
-    assert (meta["published"], meta["isbn"]) == ("May 2004", "1 84473 291 6")
+    assert (meta["published"], meta["published_as"], meta["isbn"]) == (
+        "2004-05",
+        "May 2004",
+        "1 84473 291 6",
+    )
     assert "region" not in meta  # not printed in the report
     assert data["foreword"]["signatory"] == {
         "name": "Andrew Bridges",

@@ -154,7 +154,8 @@ def test_meta_from_cover_and_publication_pages(gwent: ImportDraft) -> None:
         "region": "Wales",
         "year": 2022,
         "publisher": "HM Inspectorate of Probation",
-        "published": "February 2022",
+        "published": "2022-02",
+        "published_as": "February 2022",
         "fieldwork": "started on 01 November 2021",
         "isbn": "978-1-914478-55-0",
     }
@@ -734,7 +735,11 @@ def test_reordered_text_is_never_lost_silently(text: str) -> None:
         ),
         (
             "HM Inspectorate of Probation, February 2022",
-            {"published": None, "cover": ["Probation Service – Wales region"]},
+            {
+                "published": None,
+                "published_as": None,
+                "cover": ["Probation Service – Wales region"],
+            },
             "year: the cover gives no date; the copyright year, 2022, is used",
         ),
     ],

@@ -32,6 +32,7 @@ from generator.importer.esi_front import (
 from generator.importer.esi_meta import follow_up_of, meta_from_title
 from generator.importer.esi_theme import find_theme, thematic
 from generator.importer.text import Block, blocks_of, plain
+from generator.model.dates import publication_fields
 from generator.model.framework import Framework
 
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
@@ -144,7 +145,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     base = frameworks.get(fw.base or "")
     if base is not None and (original := follow_up_of(report, meta, _suffix(base))):
         report["meta"]["follow_up_of"] = original
-    report["meta"]["published"] = report.get("foreword", {}).get("date")
+    report["meta"].update(publication_fields(report.get("foreword", {}).get("date")))
     report["slug"] = "-".join(
         p for p in (slugify(meta["area"]), str(meta.get("year", "")), _suffix(fw)) if p
     )

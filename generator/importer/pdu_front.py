@@ -16,6 +16,7 @@ from generator.importer.pdu_blocks import (
     unbold,
 )
 from generator.importer.pdu_content import build, rating_label
+from generator.model.dates import publication_fields
 from generator.model.framework import Framework
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -46,6 +47,7 @@ META_ORDER = (
     "year",
     "publisher",
     "published",
+    "published_as",
     "fieldwork",
     "isbn",
 )
@@ -148,7 +150,7 @@ def cover_meta(blocks: list[Block]) -> tuple[dict[str, Any], Leftovers]:
             publisher = dated.group(1).strip(" ,")
             if publisher:
                 meta["publisher"] = publisher
-            meta["published"] = dated.group(2)
+            meta.update(publication_fields(dated.group(2)))
             meta["year"] = int(dated.group(3))
         else:
             left.unplaced.append(line)

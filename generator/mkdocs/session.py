@@ -93,7 +93,7 @@ class Session:
         preview: bool = False,
     ) -> None:
         self.where = (data, templates, overrides, cache, live)
-        self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs)
+        self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs, preview)
         # Publishing into a live site keeps outputs where they are. A preview moves them
         # aside, and keeps its record in memory: its site folder lasts as long as it runs.
         if live is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from generator.model.framework import Framework
@@ -20,6 +21,11 @@ class Archive:
     documents: dict[str, Document] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Reports not published at the build's moment ('draft' or 'embargoed'), by slug: taken
+    out of a build, kept (under a banner) by a preview. See :mod:`generator.stages.release`."""
+    next_release: datetime | None = None
+    """When the first embargo still running ends: what is withheld changes then."""
 
 
 def by_time(reports: list[Report]) -> list[Report]:

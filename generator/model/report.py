@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
 
+from generator.model.dates import PublicationDate, ReleaseTime, published_words
 from generator.model.framework import Strict
 from generator.model.markdown import check_markdown
 from generator.model.urls import area_slug
@@ -351,8 +352,13 @@ class Meta(Strict):
     year: int
     """The year of publication."""
 
-    published: str | None = None
-    """The publication date as printed, for example 'May 2004'."""
+    published: PublicationDate | None = None
+    """The publication date: a day (2023-03-14) or, where only the month is printed, a month
+    (2004-05)."""
+
+    published_as: str | None = None
+    """The publication date as printed, for example 'May 2004', where it says more or less
+    than ``published``."""
 
     fieldwork: str | None = None
     """When the fieldwork took place, as published."""
@@ -361,13 +367,24 @@ class Meta(Strict):
     """The ISBN, as printed."""
 
     status: Literal["published", "draft", "withdrawn"] = "published"
-    """Whether the report is published."""
+    """'published' (the default); 'draft' keeps the report out of the built site, shown only
+    by the preview (``mkdocs serve``) under a 'Draft — not published' banner; 'withdrawn'
+    is published with a status line saying so."""
+
+    publish_on: ReleaseTime | None = None
+    """An embargo: the day (2023-03-14), or day and time (2023-03-14 09:30), Europe/London,
+    before which the report is left out of the built site and shown only by the preview."""
 
     publisher: str | None = None
     """The inspectorate, for example 'HM Inspectorate of Probation'."""
 
     follow_up_of: str | None = None
     """For a follow-up: the slug of the original report."""
+
+    @property
+    def published_words(self) -> str:
+        """The publication date as a reader reads it: as printed, or else in words."""
+        return self.published_as or published_words(self.published)
 
 
 class Stated(Strict):

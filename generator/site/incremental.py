@@ -36,6 +36,7 @@ from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
 from generator.site.parallel import run_all
+from generator.stages.release import build_time
 from generator.stages.render import RenderedPage, render_report
 from generator.stages.score import score_report
 from generator.stages.templating import environment
@@ -47,6 +48,14 @@ ARCHIVE = ""
 RACY_NS = 2_000_000_000
 """A file changed this recently when it was hashed is hashed again next time (as git does):
 a second save within the file system's timestamp tick could leave its size and times alone."""
+
+
+def _now() -> float:
+    """The build's moment as a POSIX time (``SOURCE_DATE_EPOCH`` when set)."""
+    try:
+        return build_time().timestamp()
+    except ValueError:  # reported as a problem when the archive is validated
+        return float("inf")
 
 
 def _report_key(fw_hash: str, path: Path, file_hash: str) -> str:
@@ -93,16 +102,26 @@ class _Keys:
 
     keys: dict[str, str]
     hashes: dict[str, str]
+    until: float | None = None
+    """When an embargo ends (a POSIX time), after which the keys no longer hold."""
 
 
 class Builder:
     """Builds one data folder again and again, remembering what it validated."""
 
     def __init__(
-        self, data: Path, templates: Path, overrides: Path | None, cache: DiskCache, jobs: int
+        self,
+        data: Path,
+        templates: Path,
+        overrides: Path | None,
+        cache: DiskCache,
+        jobs: int,
+        preview: bool = False,
     ) -> None:
         self.data, self.templates, self.overrides = data, templates, overrides
         self.cache, self.jobs = cache, jobs
+        # A preview shows drafts and embargoed reports; a build leaves them out.
+        self.preview = preview
         # Validated reports by key, so a preview server re-validates only what was saved.
         self._valid: dict[str, Report] = {}
         self._plan: Plan | None = None
@@ -168,14 +187,19 @@ class Builder:
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
         self._templates = tree_hash(self.templates, self.overrides)
         self._common = digest(code_hash(), fw_hash, self._templates)
-        inputs = digest(self._common, *(f"{p}={h}" for p, h in sorted(hashes.items())))
+        inputs = digest(
+            self._common,
+            f"preview={self.preview}",
+            *(f"{p}={h}" for p, h in sorted(hashes.items())),
+        )
         kept = self.cache.get("plan", inputs)
-        if isinstance(kept, _Keys):
+        if isinstance(kept, _Keys) and (kept.until is None or _now() < kept.until):
             self._plan = Plan(kept.keys, kept.hashes, lambda: self._validated(fw_hash, hashes)[0])
             return self._plan
         archive, keys, by_slug = self._validated(fw_hash, hashes)
         if not archive.problems:
-            self.cache.put("plan", inputs, _Keys(keys, by_slug))
+            until = archive.next_release.timestamp() if archive.next_release else None
+            self.cache.put("plan", inputs, _Keys(keys, by_slug, until))
         self._plan = Plan(keys, by_slug, lambda: archive, archive)
         return self._plan
 
@@ -191,12 +215,15 @@ class Builder:
             return self._loader(fw_hash, hashes)
 
         folders = [*([self.overrides] if self.overrides else []), self.templates]
-        archive = load_archive(self.data, loader=loader, templates=folders)
+        archive = load_archive(self.data, loader=loader, templates=folders, preview=self.preview)
         self._checked = {}
         # Versions of a file from earlier saves are never asked for again.
         current = {_report_key(fw_hash, p, h) for p, h in hashes.items()}
         self._valid = {k: v for k, v in self._valid.items() if k in current}
-        by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
+        # A withheld report's state is part of its hash: its page changes when its embargo ends.
+        by_slug = {
+            slug: self._slug_hash[slug] + archive.withheld.get(slug, "") for slug in archive.reports
+        }
         common = self._common
         later = follow_ups(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}

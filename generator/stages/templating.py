@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from generator.model import urls, walk
 from generator.model.markdown import render, render_inline
-from generator.stages import present, rules, wording
+from generator.stages import present, release, rules, wording
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -80,6 +80,7 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         slugify=urls.slugify,
         report_url=urls.report_url,
         area_url=urls.area_url,
+        release_banner=release.banner,
     )
     return env
 

@@ -24,6 +24,7 @@ from generator.stages.files import yaml_files as yaml_files  # where the site an
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.release import EPOCH, Clock, build_time, withhold
 from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
@@ -407,11 +408,15 @@ def load_archive(
     report_paths: Iterable[Path] | None = None,
     loader: Callable[[Archive], ReportLoader] | None = None,
     templates: Sequence[Path] | None = None,
+    preview: bool | None = None,
 ) -> Archive:
     """Load frameworks and reports from a data folder, collecting every problem.
 
     ``templates`` are the folders report templates are looked up in (overrides
-    first); given, each methodology's report template must be there.
+    first); given, each methodology's report template must be there. With
+    ``preview`` given, drafts and embargoed reports are withheld as of the
+    build's moment (:mod:`generator.stages.release`): taken out of a build
+    (False), kept and marked in a preview (True); None checks them all alike.
     """
     archive = Archive()
     if not (data_dir / "frameworks").is_dir():
@@ -437,5 +442,10 @@ def load_archive(
     known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
     load_reports(paths, archive, known=known, loader=load)
+    if preview is not None:
+        try:
+            withhold(archive, Clock(build_time(), preview))
+        except ValueError as err:
+            archive.problems.append(Problem(EPOCH, 1, 1, "", str(err)))
     archive.problems.sort()
     return archive

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.model.dates import publication_fields
 from generator.model.framework import Framework, Section
 from inspection_tools.synth_parts import (
     Plan,
@@ -38,7 +39,7 @@ def _meta(fw: Framework, plan: Plan, area_name: str, w: Writer) -> dict[str, Any
         "area_name": area_name,
         "region": plan.region,
         "year": plan.year,
-        "published": w.month(plan.year),
+        **publication_fields(w.month(plan.year)),
         "fieldwork": f"{w.month(plan.year - 1)} to {w.month(plan.year - 1)}",
         "isbn": f"1 99999 {w.rng.randint(100, 999)} {w.rng.randint(0, 9)}",
         "publisher": "HM Inspectorate of Probation",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.model.dates import publication_fields
 from generator.model.framework import Criterion, Framework
 from inspection_tools.synth_parts import Plan, Writer, contents, draw_score, pad, text_size
 from inspection_tools.synth_text import slugify
@@ -91,7 +92,7 @@ def rated_report(fw: Framework, plan: Plan, w: Writer, target: int) -> dict[str,
             "area_name": unit,
             "region": plan.region,
             "year": plan.year,
-            "published": w.month(plan.year),
+            **publication_fields(w.month(plan.year)),
             "fieldwork": f"Started {w.month(plan.year - 1)}",
             "isbn": f"978-1-99999-{w.rng.randint(10, 99)}-{w.rng.randint(0, 9)}",
             "publisher": "HM Inspectorate of Probation",
