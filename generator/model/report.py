@@ -399,6 +399,9 @@ class Stated(Strict):
     overall_rating: str | None = None
     """The overall rating in words, where the methodology gives one."""
 
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
+    """Published figures that differ from their own arithmetic, kept as published, with why."""
+
 
 class Report(Strict):
     """One published inspection report."""
@@ -456,3 +459,25 @@ class Report(Strict):
 
     notes: list[str] = Field(default_factory=list)
     """Editorial notes: what was corrected by hand after import, and why."""
+
+
+class Acknowledgement(Strict):
+    """A published figure that its own inputs do not give, reproduced as published on purpose.
+
+    Every stated figure must equal the computed one (within the framework's
+    rounding); a historical record that does not is kept only with this entry,
+    which the score explainer shows beside the figure.
+    """
+
+    figure: str
+    """The figure, as ``reports score --json`` keys it: 'section:D', 'overall', 'overall_rating',
+    'criterion:2.2' or 'theme:B'."""
+
+    stated: Score
+    """The figure as published, for example 70."""
+
+    computed: Score
+    """The figure its published inputs give, as ``reports score`` prints it, for example 69.4."""
+
+    reason: str
+    """Why the published figure is kept rather than corrected, for readers of the explainer."""

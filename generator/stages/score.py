@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from generator.model.framework import Framework
 from generator.model.report import CriterionResult, Report
 from generator.model.walk import results
+from generator.stages.arithmetic import acknowledge
 from generator.stages.figures import Figure, Scorecard, Term, compare_percent
 from generator.stages.overall import Tally, measured_inputs, overall_rule
 from generator.stages.rules import AGGREGATES, decide, lookup
@@ -187,4 +188,5 @@ def score_report(report: Report, frameworks: dict[str, Framework]) -> Scorecard:
     figures = scorer(fw, report)
     if report.thematic and (theme := frameworks.get(report.thematic.theme)):
         figures += score_theme(theme, report)
+    figures = acknowledge(figures, report.stated.acknowledged)
     return Scorecard(report.slug, fw.id, tuple(figures))

@@ -19,6 +19,7 @@ from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, close_match, dotted
 from generator.model.report import Report, parse_score
+from generator.stages.arithmetic import arithmetic_problems, missing_key_questions
 from generator.stages.files import confined, shown
 from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
 from generator.stages.frameworks import check_framework
@@ -26,6 +27,7 @@ from generator.stages.identity import area_clashes, broken_links, file_name_prob
 from generator.stages.load import load_file
 from generator.stages.release import EPOCH, Clock, build_time, withhold
 from generator.stages.required import missing_parts
+from generator.stages.score import score_report
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -200,9 +202,31 @@ def check_report_file(
     if named := file_name_problem(doc, path):
         checked.append(named)
     usable = report is not None and not problems and not schema_problems
-    if usable and report is not None:
-        checked += missing_parts(report, frameworks, doc)
+    if usable and report is not None and not checked:
+        checked += publication_problems(report, frameworks, doc)
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
+
+
+def publication_problems(
+    report: Report, frameworks: dict[str, Framework], doc: Document
+) -> list[Problem]:
+    """What keeps a structurally valid report from publication: missing parts, or arithmetic.
+
+    Arithmetic is checked only on a complete report, since a figure computed
+    from missing inputs is no figure.
+    """
+    problems = missing_parts(report, frameworks, doc)
+    fw = frameworks.get(report.framework)
+    if fw is None:
+        return problems
+    problems += missing_key_questions(report, fw, doc)
+    if problems:
+        return problems
+    try:
+        card = score_report(report, frameworks)
+    except LookupError:  # a framework naming no scoring rule: reported with the framework
+        return problems
+    return arithmetic_problems(report, card, doc)
 
 
 ReportLoader = Callable[[Path], tuple[Document | None, Report | None, list[Problem]]]
@@ -279,9 +303,20 @@ def check_score(fw: Framework, crit: Criterion, raw: object) -> str | None:
             return f"expected a percentage from 0 to 100, got {raw!r}"
         return None
     labels = [level.label for level in scale.levels]
-    if isinstance(score, str) and score.strip().casefold() in {lab.casefold() for lab in labels}:
+    if isinstance(score, str) and score in labels:
         return None
-    return f"expected one of {', '.join(repr(lab) for lab in labels)}, got {raw!r}"
+    return label_problem(labels, raw)
+
+
+def label_problem(labels: list[str], raw: object) -> str:
+    """A rating word that is not, letter for letter, one of the scale's ``labels``."""
+    near = next((lab for lab in labels if str(raw).strip().casefold() == lab.casefold()), None)
+    hint = (
+        f"; did you mean {near!r}? Rating words are written exactly as the framework spells them"
+        if near
+        else ""
+    )
+    return f"expected one of {', '.join(repr(lab) for lab in labels)}, got {raw!r}{hint}"
 
 
 def _check_criteria(fw: Framework, node: Any, loc: Loc, doc: Document) -> Iterator[Problem]:
@@ -362,12 +397,9 @@ def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Proble
     if rating is not None and fw.overall and fw.overall.banding:
         scale = fw.scales.get(fw.overall.banding.scale)
         labels = [lvl.label for lvl in scale.levels] if scale else []
-        if str(rating).casefold() not in {lab.casefold() for lab in labels}:
+        if rating not in labels:
             problems.append(
-                doc.problem(
-                    ("stated", "overall_rating"),
-                    f"expected one of {', '.join(map(repr, labels))}, got {rating!r}",
-                )
+                doc.problem(("stated", "overall_rating"), label_problem(labels, rating))
             )
     thematic = data.get("thematic")
     if isinstance(thematic, dict) and "theme" in thematic:
