@@ -113,11 +113,11 @@ def arithmetic_problems(report: Report, card: Scorecard, doc: Document) -> list[
         )
     differing = {f.key: f for f in card.figures if f.status == "differs"}
     for key, (i, ack) in acks.items():
-        fig = differing.get(key)
-        if fig is not None and _matches(ack, fig):
+        other = differing.get(key)
+        if other is not None and _matches(ack, other):
             continue
-        if fig is not None:
-            got = f"stated {fmt(fig.stated, fig.kind)}, computed {fmt(fig.computed, fig.kind)}"
+        if other is not None:
+            got = f"stated {fmt(other.stated, other.kind)}, computed {fmt(other.computed, other.kind)}"
         elif key in keys:
             got = "no difference"
         else:
