@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
+from generator.mkdocs.preview import install
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
@@ -178,4 +179,5 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     ) -> LiveReloadServer:
         already = [config.docs_dir, config.config_file_path, *config.theme.dirs]
         watch(server, already, self._watched(config))
+        install(server, lambda: self.session.problems if self.session else [])
         return server

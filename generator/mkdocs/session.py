@@ -21,10 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.mkdocs.frame import files_of, frame
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reuse import Output, Reuse
+from generator.model.archive import Archive
 from generator.model.problems import InvalidData
 from generator.model.urls import REPORTS, report_page
 from generator.site.cache import DiskCache, digest
-from generator.site.incremental import ARCHIVE, Builder, Unit
+from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
 from generator.site.search import (
     BUNDLE,
     Background,
@@ -35,6 +36,7 @@ from generator.site.search import (
     write_shards,
 )
 from generator.stages.render import RenderedPage, page_stub
+from generator.stages.templating import RenderError
 
 
 class KeptBytecodeCache(FileSystemBytecodeCache):
@@ -101,6 +103,11 @@ class Session:
         else:
             self.reuse = Reuse(None if preview else cache)
         self.bytecode = KeptBytecodeCache(cache / "theme-bytecode" if cache else None)
+        self.preview = preview
+        self.problems: list[str] = []
+        """In a preview: what is wrong with the data now, each as ``file:line:col: path: message``."""
+        self.good: Plan | None = None
+        """In a preview: the last plan whose data was valid, built again while the data is not."""
         self.pages: dict[str, RenderedPage] = {}
         self.built: dict[str, list[Output]] = {}
         self.kept: set[str] = set()
@@ -123,13 +130,25 @@ class Session:
         With ``search_jobs``, the search index is started too, from the pages
         as rendered here, while MkDocs sets them in the theme.
         """
-        plan = self.builder.plan()
-        if plan.problems:
-            raise InvalidData(plan.problems)
+        plan = self._plan()
         frame_key = frame(config, files, command)
         keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
         taken = {name: self.reuse.take(key, name == ARCHIVE) for name, key in keys.items()}
-        units = self.builder.units([name for name, out in taken.items() if out is None])
+        try:
+            units = self.builder.units([name for name, out in taken.items() if out is None])
+        except RenderError as err:
+            if self.good is None or plan is self.good:
+                raise
+            self.problems = [str(err)]
+            # The last good plan instead: what it shares with this one is already taken.
+            plan = self.good
+            self.builder.restore(plan)
+            keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
+            taken = {
+                name: taken.get(name) or self.reuse.take(key, name == ARCHIVE)
+                for name, key in keys.items()
+            }
+            units = self.builder.units([name for name, out in taken.items() if out is None])
         self.pages, self.built, self.kept = {}, {}, set()
         self.frame_key, self.keys = frame_key, keys
         for name, key in keys.items():
@@ -146,6 +165,27 @@ class Session:
         """Whether this build wrote any output or search bundle of its own."""
         if search_jobs is not None:
             self._start_index(Path(config.site_dir), search_jobs)
+
+    def _plan(self) -> Plan:
+        """The plan to build: this one if the data is valid; in a preview, else the last good one.
+
+        A preview records the problems (shown on every page by
+        :mod:`generator.mkdocs.preview`) instead of failing the build, which
+        would hold every request of the dev server until the data is fixed.
+        """
+        plan = self.builder.plan()
+        if not plan.problems:
+            self.problems = []
+            if self.preview:
+                _ = plan.archive  # held: at the next save the files may no longer be valid
+                self.good = plan
+            return plan
+        if not self.preview:
+            raise InvalidData(plan.problems)
+        self.problems = [str(p) for p in plan.problems]
+        good = self.good or Plan({}, {}, Archive)  # nothing valid yet: a site without reports
+        self.builder.restore(good)
+        return good
 
     def _keep(self, config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
         self.kept.update(o.src for o in outputs)

@@ -256,6 +256,10 @@ class Builder:
         _, report, problems = check_report_file(Path(name), self._frameworks)
         return None, report, problems
 
+    def restore(self, plan: Plan) -> None:
+        """Make an earlier plan the one :meth:`units` builds (a preview's last valid data)."""
+        self._plan = plan
+
     def units(self, names: list[str]) -> dict[str, Unit]:
         """The named units of the last :meth:`plan`, from the cache or rendered in parallel."""
         plan = self._plan
