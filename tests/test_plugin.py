@@ -38,11 +38,19 @@ def test_no_private_attribute_of_another_object_is_touched() -> None:
 
 
 class FakeServer:
-    """MkDocs' LiveReloadServer as a plugin may use it: ``watch``, ``unwatch``, ``observer``."""
+    """MkDocs' LiveReloadServer as a plugin may use it: ``watch``, ``unwatch``, ``observer``,
+    and the WSGI server's ``get_app`` and ``set_app``."""
 
     def __init__(self, watched: list[str]) -> None:
         self.watched = watched
         self.observer: object = "polling"
+        self.app: object = "the dev server's application"
+
+    def get_app(self) -> object:
+        return self.app
+
+    def set_app(self, app: object) -> None:
+        self.app = app
 
     def watch(self, path: str) -> None:
         self.watched.append(path)
