@@ -12,10 +12,12 @@ from generator import InvalidData, build_site
 from generator.importer.run import Outcome, import_source
 from generator.importer.write import sidecar_path
 from generator.model.archive import Archive
-from generator.model.problems import Problem
+from generator.model.framework import Framework
+from generator.model.problems import Problem, unknown
 from generator.site.generate import UnsafePath, write_site
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
+from generator.stages.scaffold import scaffold, slug_for
 from generator.stages.score import fmt, score_report
 from generator.stages.templating import TEMPLATES, RenderError
 from generator.stages.validate import load_archive, load_frameworks, yaml_files
@@ -219,3 +221,70 @@ def generate(out_dir: Path, data: Path, overrides: Path | None, search: bool) ->
         click.echo(f"error: {err}", err=True)
         sys.exit(1)
     click.echo(f"wrote {written} files ({len(site.pages)} pages) to {out_dir}")
+
+
+def _framework(data: Path, wanted: str, kinds: tuple[str, ...]) -> Framework:
+    archive = Archive()
+    load_frameworks(data / "frameworks", archive)
+    if archive.problems:
+        _print_problems(archive.problems)
+        sys.exit(1)
+    fw = archive.frameworks.get(wanted)
+    if fw is None or fw.kind not in kinds:
+        usable = sorted(k for k, f in archive.frameworks.items() if f.kind in kinds)
+        raise click.BadParameter(unknown("framework", wanted, usable), param_hint="--framework")
+    return fw
+
+
+@main.command()
+@click.option(
+    "--framework", "framework_id", required=True, help="The framework's id, e.g. pdu-2021."
+)
+@click.option("--area", required=True, help="The area or unit inspected, e.g. 'Northvale PDU'.")
+@click.option("--year", required=True, type=click.IntRange(1900, 2999), help="Year of publication.")
+@click.option("--theme", "theme_id", help="For a report with a thematic element: the theme's id.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it; default data/reports/<slug>.yaml.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DATA,
+    show_default=True,
+    help="The data folder holding frameworks/ and reports/.",
+)
+def new(
+    framework_id: str,
+    area: str,
+    year: int,
+    theme_id: str | None,
+    output: Path | None,
+    force: bool,
+    data: Path,
+) -> None:
+    """Write the skeleton of a new report: every part its framework requires, in order.
+
+    Every section, criterion or standard and key question of the framework is
+    there, each key with a short comment from the field reference; what only
+    the author knows is a "FILL IN: ..." placeholder, which `reports validate`
+    lists (file:line:col) until it is replaced. The report starts as a draft.
+    """
+    fw = _framework(data, framework_id, ("methodology", "follow-up"))
+    theme = _framework(data, theme_id, ("theme",)) if theme_id else None
+    if theme is None and fw.requires and "thematic" in fw.requires.keys:
+        raise click.UsageError(f"framework {fw.id} reports carry a thematic element: give --theme")
+    slug = slug_for(fw, area, year)
+    target = output or data / "reports" / f"{slug}.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(f"{target} exists (give --force to overwrite it)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(fw, area, year, theme), encoding="utf-8")
+    click.echo(f"wrote {target}: fill in every FILL IN, then `reports validate {target}`")
+    if target.stem != slug:
+        click.echo(
+            f"note: a report's file is named by its slug: save it as {slug}.yaml in data/reports/"
+        )

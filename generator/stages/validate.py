@@ -27,6 +27,7 @@ from generator.stages.identity import area_clashes, broken_links, file_name_prob
 from generator.stages.load import load_file
 from generator.stages.release import EPOCH, Clock, build_time, withhold
 from generator.stages.required import missing_parts
+from generator.stages.scaffold import covered, unfinished
 from generator.stages.score import score_report
 
 M = TypeVar("M", bound=BaseModel)
@@ -201,7 +202,11 @@ def check_report_file(
     checked = check_report(doc, frameworks)
     if named := file_name_problem(doc, path):
         checked.append(named)
-    usable = report is not None and not problems and not schema_problems
+    # A placeholder of `reports new` is one problem, "unfinished", not also a wrong value.
+    placeholders = unfinished(doc)
+    schema_problems = [p for p in schema_problems if not covered(p, placeholders)]
+    checked = [*placeholders, *(p for p in checked if not covered(p, placeholders))]
+    usable = report is not None and not problems and not schema_problems and not placeholders
     if usable and report is not None and not checked:
         checked += publication_problems(report, frameworks, doc)
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
