@@ -18,6 +18,7 @@ from generator.site.generate import UnsafePath, write_site
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
 from generator.stages.scaffold import scaffold, slug_for
+from generator.stages.schema import report_schema
 from generator.stages.score import fmt, score_report
 from generator.stages.templating import TEMPLATES, RenderError
 from generator.stages.validate import load_archive, load_frameworks, yaml_files
@@ -288,3 +289,39 @@ def new(
         click.echo(
             f"note: a report's file is named by its slug: save it as {slug}.yaml in data/reports/"
         )
+
+
+@main.command()
+@click.option(
+    "--framework", "framework_id", required=True, help="The framework's id, e.g. pdu-2021."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it; default standard output.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DATA,
+    show_default=True,
+    help="The data folder holding frameworks/.",
+)
+def schema(framework_id: str, output: Path | None, data: Path) -> None:
+    """Write the JSON Schema (draft 2020-12) of a framework's reports, for an editor.
+
+    Criterion and section ids, rating words and scales come from the
+    framework, so a schema-aware editor (VS Code's YAML extension) completes
+    and checks a report as it is typed. See the README for the one-line set-up.
+    """
+    fw = _framework(data, framework_id, ("methodology", "follow-up"))
+    archive = Archive()
+    load_frameworks(data / "frameworks", archive)
+    text = json.dumps(report_schema(fw, archive.frameworks), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)

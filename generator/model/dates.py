@@ -29,15 +29,15 @@ def _calendar(value: object, pattern: re.Pattern[str], expected: str) -> str:
     return text
 
 
-_DAY_OR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_DAY_AND_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+DAY_OR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+DAY_AND_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 
 PublicationDate = Annotated[
     str,
     BeforeValidator(
-        lambda v: _calendar(v, _DAY_OR_MONTH, "a date as YYYY-MM-DD, or a month as YYYY-MM")
+        lambda v: _calendar(v, DAY_OR_MONTH, "a date as YYYY-MM-DD, or a month as YYYY-MM")
     ),
-    Field(pattern=_DAY_OR_MONTH.pattern),
+    Field(pattern=DAY_OR_MONTH.pattern),
 ]
 """A date (YYYY-MM-DD) or, where only the month is known, a month (YYYY-MM)."""
 
@@ -45,10 +45,10 @@ ReleaseTime = Annotated[
     str,
     BeforeValidator(
         lambda v: _calendar(
-            v, _DAY_AND_TIME, "a date as YYYY-MM-DD, or a date and time as YYYY-MM-DD HH:MM"
+            v, DAY_AND_TIME, "a date as YYYY-MM-DD, or a date and time as YYYY-MM-DD HH:MM"
         )
     ),
-    Field(pattern=_DAY_AND_TIME.pattern),
+    Field(pattern=DAY_AND_TIME.pattern),
 ]
 """A day (YYYY-MM-DD), or a day and a time (YYYY-MM-DD HH:MM), in Europe/London."""
 
