@@ -64,6 +64,11 @@ def figure_at(doc: Document, key: str) -> Loc:
     return ()
 
 
+def _plain(value: float | str) -> str:
+    """A figure as an acknowledgement gives it: 70, 69.4 or a rating word."""
+    return f"{value:g}" if isinstance(value, float) else value
+
+
 def _same(a: Value, b: Value) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return fmt(a) == fmt(b)
@@ -105,10 +110,8 @@ def arithmetic_problems(report: Report, card: Scorecard, doc: Document) -> list[
         problems.append(
             doc.problem(
                 figure_at(doc, fig.key),
-                f"{fig.name}: stated {fmt(fig.stated, fig.kind)} but computed "
-                f"{fmt(fig.computed, fig.kind)} ({fig.explanation}; expected the computed "
-                f"figure, or an entry in stated.acknowledged with figure: {fig.key}, "
-                f"stated, computed and the reason)",
+                f"{fig.name}: {fig.explanation} (expected the computed figure, or an entry "
+                f"in stated.acknowledged with figure: {fig.key}, stated, computed and the reason)",
             )
         )
     differing = {f.key: f for f in card.figures if f.status == "differs"}
@@ -126,7 +129,7 @@ def arithmetic_problems(report: Report, card: Scorecard, doc: Document) -> list[
             doc.problem(
                 ("stated", "acknowledged", i),
                 f"acknowledges a difference that is not there (expected stated "
-                f"{fmt(ack.stated)} and computed {fmt(ack.computed)}, got {got})",
+                f"{_plain(ack.stated)} and computed {_plain(ack.computed)}, got {got})",
             )
         )
     return problems
