@@ -56,8 +56,12 @@ def test_every_placeholder_is_reported_unfinished_with_its_place(tmp_path: Path)
     data = new_data_folder(tmp_path)
     result = CliRunner().invoke(
         main,
-        ["new", "--data", str(data), "--framework", "pdu-2021", "--area", "Northvale PDU"]
-        + ["--year", "2023"],
+        [
+            *("new", "--data", str(data), "--framework", "pdu-2021"),
+            *("--area", "Northvale PDU"),
+            "--year",
+            "2023",
+        ],
     )
     assert result.exit_code == 0, result.output
     path = data / "reports" / "northvale-pdu-2023-pdu.yaml"
