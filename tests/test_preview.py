@@ -59,9 +59,9 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     draft["meta"]["status"] = "draft"
     write_report(data, draft)
     port = _free_port()
+    config = site_config(tmp_path, "serve", data)
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(site_config(tmp_path, "serve", data))]
-        + ["-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
