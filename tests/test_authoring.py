@@ -13,7 +13,9 @@ from yaml12 import load_yaml12
 
 from generator import build_site
 from generator.cli import main
+from generator.model.report import Report
 from generator.stages.load import parse_text
+from generator.stages.reference import _anchor, _words, field_reference
 from generator.stages.validate import load_archive
 
 
@@ -135,3 +137,18 @@ def test_the_schema_checks_rating_words_ids_and_placeholders(tmp_path: Path) -> 
     assert errors[("parts", 1, "criteria", 2, "id")] == (
         "'2.9' is not one of ['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6']"
     )
+
+
+def test_the_field_reference_documents_every_field_from_the_models() -> None:
+    frameworks = load_archive(ROOT / "data").frameworks
+    page = field_reference(frameworks)
+    schema = Report.model_json_schema()
+    models = {"Report": schema, **schema["$defs"]}
+    for name, model in models.items():
+        section = page.split(f"{{#{_anchor(name)}}}", 1)[1].split("\n## ", 1)[0]
+        for key, field in model["properties"].items():
+            row = next(line for line in section.splitlines() if line.startswith(f"| `{key}` |"))
+            assert row.endswith(f"| {_words(field.get('description'))} |"), row
+    assert "| `publish_on` | date, `YYYY-MM-DD`, or date and time, `YYYY-MM-DD HH:MM` |  |" in page
+    assert "`Outstanding`, `Good`, `Requires improvement`, `Inadequate`" in page
+    assert "| 2 Court work and case supervision | `2.2` | Assessment | rating | 3, each" in page

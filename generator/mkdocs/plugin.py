@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -30,10 +30,13 @@ from generator.mkdocs.preview import install
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
+from generator.model.archive import Archive
 from generator.model.problems import InvalidData
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
+from generator.stages.reference import PAGE, field_reference
 from generator.stages.templating import RenderError
+from generator.stages.validate import load_frameworks
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -116,6 +119,12 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             self.session.add_files(config, files, self.command, jobs)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
+        frameworks = Archive()
+        load_frameworks(self._path(config, self.config.data_dir) / "frameworks", frameworks)
+        reference = field_reference(frameworks.frameworks)
+        files.append(
+            File.generated(config, PAGE, content=reference, inclusion=InclusionLevel.NOT_IN_NAV)
+        )
         self.files = files
         return files
 

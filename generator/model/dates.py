@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, time
 from typing import Annotated
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, WithJsonSchema
 
 
 def _calendar(value: object, pattern: re.Pattern[str], expected: str) -> str:
@@ -37,7 +37,7 @@ PublicationDate = Annotated[
     BeforeValidator(
         lambda v: _calendar(v, DAY_OR_MONTH, "a date as YYYY-MM-DD, or a month as YYYY-MM")
     ),
-    Field(pattern=DAY_OR_MONTH.pattern),
+    WithJsonSchema({"type": "string", "pattern": DAY_OR_MONTH.pattern}),
 ]
 """A date (YYYY-MM-DD) or, where only the month is known, a month (YYYY-MM)."""
 
@@ -48,7 +48,7 @@ ReleaseTime = Annotated[
             v, DAY_AND_TIME, "a date as YYYY-MM-DD, or a date and time as YYYY-MM-DD HH:MM"
         )
     ),
-    Field(pattern=DAY_AND_TIME.pattern),
+    WithJsonSchema({"type": "string", "pattern": DAY_AND_TIME.pattern}),
 ]
 """A day (YYYY-MM-DD), or a day and a time (YYYY-MM-DD HH:MM), in Europe/London."""
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.dates import DAY_AND_TIME, DAY_OR_MONTH
 from generator.model.framework import Framework, Scale
-from generator.model.report import CriterionResult, Meta, Report, Stated, Thematic, ThemeFigure
+from generator.model.report import CriterionResult, Report, Stated, Thematic, ThemeFigure
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -47,7 +46,7 @@ def _nullable(choices: list[Schema], description: str | None) -> Schema:
     return found
 
 
-def _fix_bounds(node: Any) -> None:
+def fix_bounds(node: Any) -> None:
     """pydantic writes a percentage's bounds as ``ge``/``le``; JSON Schema says minimum/maximum,
     and an editor reads ``67%`` as text."""
     if isinstance(node, dict):
@@ -56,10 +55,10 @@ def _fix_bounds(node: Any) -> None:
             node.pop("type")
             node["anyOf"] = _percent()
         for value in node.values():
-            _fix_bounds(value)
+            fix_bounds(value)
     elif isinstance(node, list):
         for value in node:
-            _fix_bounds(value)
+            fix_bounds(value)
 
 
 def _field(defs: Schema, model: type, name: str) -> Schema:
@@ -76,7 +75,7 @@ def report_schema(fw: Framework, frameworks: dict[str, Framework]) -> Schema:
     """The JSON Schema of a report of ``fw``, narrowed to its ids, words and scales."""
     schema = Report.model_json_schema()
     defs: Schema = schema["$defs"]
-    _fix_bounds(schema)
+    fix_bounds(schema)
     themes = [t for t in frameworks.values() if t.kind == "theme" and t.base == fw.id]
     every = [fw, *themes]
     scored = [f.scale_of(c) for f in every for s in f.sections for c in s.criteria]
@@ -106,6 +105,4 @@ def report_schema(fw: Framework, frameworks: dict[str, Framework]) -> Schema:
         _set(defs, Stated, "overall_rating", _scale(scale))
     theme = _field(defs, Thematic, "theme")
     defs["Thematic"]["properties"]["theme"] = {**theme, "enum": [t.id for t in themes]}
-    for name, pattern in (("published", DAY_OR_MONTH), ("publish_on", DAY_AND_TIME)):
-        _set(defs, Meta, name, [{"type": "string", "pattern": pattern.pattern}])
     return schema
