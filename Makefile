@@ -16,10 +16,21 @@ $(BIN)/python:
 # pip compiles the packages it installs, but not an editable one; where
 # PYTHONDONTWRITEBYTECODE is set (as on CI images) every start of `reports` or
 # `mkdocs` would compile the generator again.
-install: $(BIN)/python
+#
+# `make site` and `make serve` install only when the lock or a pyproject.toml
+# changed since the last install (the stamp below), so they run offline once
+# installed; `make install` always installs.
+INSTALLED := $(VENV)/.installed
+
+install:
+	@rm -f $(INSTALLED)
+	@$(MAKE) --no-print-directory $(INSTALLED)
+
+$(INSTALLED): requirements/lock.txt pyproject.toml tools/pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --only-binary :all: -r requirements/lock.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . -e tools
 	$(BIN)/python -m compileall -q generator tools/inspection_tools
+	@touch $@
 
 # Resolve requirements/lock.txt again from requirements/lock.in, after a
 # change to the dependencies in pyproject.toml or tools/pyproject.toml: every
@@ -45,13 +56,13 @@ lock: $(UV)
 		--no-emit-package inspection-reports-tools requirements/lock.in -o requirements/lock.txt
 	echo uv | $(UV) pip compile $(LOCK_FLAGS) - -o requirements/uv.txt
 
-site: install
+site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict
 
-serve: install
+serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
-lint: install
+lint: $(INSTALLED)
 	$(BIN)/ruff check generator tools tests
 	$(BIN)/ruff format --check generator tools tests
 	$(BIN)/mypy
@@ -66,7 +77,7 @@ hugo:
 CHROMIUM ?= /usr/bin/chromium
 APT_INSTALL := apt-get update -qq && apt-get install -y -qq
 
-browser-deps: install node_modules/.installed
+browser-deps: $(INSTALLED) node_modules/.installed
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
 	@command -v java >/dev/null || ($(APT_INSTALL) default-jre-headless)
 
@@ -77,7 +88,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-test: install lint hugo browser-deps
+test: $(INSTALLED) lint hugo browser-deps
 	$(BIN)/pytest -q
 
 clean:
