@@ -152,3 +152,59 @@ def test_the_field_reference_documents_every_field_from_the_models() -> None:
     assert "| `publish_on` | date, `YYYY-MM-DD`, or date and time, `YYYY-MM-DD HH:MM` |  |" in page
     assert "`Outstanding`, `Good`, `Requires improvement`, `Inadequate`" in page
     assert "| 2 Court work and case supervision | `2.2` | Assessment | rating | 3, each" in page
+
+
+def test_an_esi_skeleton_needs_its_theme_and_then_holds_it(tmp_path: Path) -> None:
+    refused = CliRunner().invoke(
+        main,
+        [
+            *("new", "--data", str(ROOT / "data"), "--framework", "esi-2003"),
+            *("--area", "Northvale", "--year", "2004", "-o", str(tmp_path / "x.yaml")),
+        ],
+    )
+    assert refused.exit_code == 2
+    assert "framework esi-2003 reports carry a thematic element: give --theme" in refused.output
+    text = _new(
+        tmp_path,
+        *("--framework", "esi-2003", "--theme", "domestic-violence-2003"),
+        *("--area", "Northvale", "--year", "2004"),
+    )
+    data = parse_text(text, "new.yaml")[0].data
+    assert data["thematic"]["theme"] == "domestic-violence-2003"
+    assert [r["section"] for r in data["thematic"]["ratings"]] == ["B", "C", "D"]
+    assert list(data["stated"]["sections"]) == ["B", "C", "D"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "published",
+            "May 2004",
+            "expected a date as YYYY-MM-DD, or a month as YYYY-MM, got 'May 2004'",
+        ),
+        (
+            "published",
+            "2023-02-30",
+            "expected a date as YYYY-MM-DD, or a month as YYYY-MM, got '2023-02-30', "
+            "which is no such date",
+        ),
+        (
+            "publish_on",
+            "2023-03-14 9am",
+            "expected a date as YYYY-MM-DD, or a date and time as YYYY-MM-DD HH:MM, "
+            "got '2023-03-14 9am'",
+        ),
+    ],
+)
+def test_dates_are_real_dates(tmp_path: Path, field: str, value: str, message: str) -> None:
+    data = new_data_folder(tmp_path)
+    report = filled_pdu(data)
+    report["meta"][field] = value
+    path = write_report(data, report)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    line = next(
+        i for i, text in enumerate(path.read_text().splitlines(), 1) if f"  {field}:" in text
+    )
+    col = len(f"  {field}: ") + 1
+    assert result.output.splitlines()[0] == f"{path}:{line}:{col}: meta.{field}: {message}"

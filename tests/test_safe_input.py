@@ -161,8 +161,8 @@ def test_escaped_control_characters_never_reach_a_page(data: Path) -> None:
         f"data/reports/gwent-2022-pdu.yaml:9:14: meta.area_name: {message}and newline, got U+001B)\n"
         f"data/reports/gwent-2022-pdu.yaml:10:3: meta.\\x1b: {message}and newline, got U+001B)\n"
         "data/reports/gwent-2022-pdu.yaml:10:3: meta.\\x1b: unknown key '\\x1b' (expected one "
-        "of area, area_name, cover, fieldwork, follow_up_of, isbn, published, publisher, region, "
-        "status, title, year)\n"
+        "of area, area_name, cover, fieldwork, follow_up_of, isbn, publish_on, published, "
+        "published_as, publisher, region, status, title, year)\n"
         f"data/reports/gwent-2022-pdu.yaml:11:11: meta.region: {message}and newline, got U+0007)\n"
         "5 problems in 1 file\n",
     )

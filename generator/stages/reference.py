@@ -110,7 +110,7 @@ def _model(name: str, model: dict[str, Any]) -> Iterator[str]:
 
 
 def _framework(fw: Framework) -> Iterator[str]:
-    yield f"### `{fw.id}`: {fw.title} {{#framework-{fw.id}}}\n"
+    yield f"### `{fw.id}`: {fw.title} {{#{fw.id}}}\n"
     yield f"    reports new --framework {fw.id} --area NAME --year YYYY\n"
     if fw.requires:
         keys = ", ".join(f"`{k}`" for k in fw.requires.keys) or "none"
