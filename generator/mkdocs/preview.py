@@ -32,8 +32,8 @@ def panel(problems: Sequence[str]) -> str:
     return (
         f'<section class="preview-problems" id="{PANEL_ID}" role="alert" '
         f'aria-labelledby="{PANEL_ID}-title">\n'
-        f'<h2 id="{PANEL_ID}-title">The data has {count}: this preview shows the last good '
-        f"build</h2>\n<ul>\n{items}</ul>\n"
+        f'<h2 id="{PANEL_ID}-title">The data has {count}: this preview shows the site '
+        f"as last built from valid data</h2>\n<ul>\n{items}</ul>\n"
         "<p>Fix them and save: this page reloads by itself. "
         "<code>reports validate</code> lists the same problems.</p>\n</section>\n"
     )
