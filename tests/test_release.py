@@ -17,9 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from scaffolds import filled_pdu, new_data_folder, write_report
 from sites import site_config
 
+from generator import InvalidData, build_site
+from generator.cli import main
 from generator.model.report import Meta
 from generator.stages.release import banner, build_time, state
 
@@ -127,3 +130,26 @@ def test_drafts_and_embargoed_reports_leave_no_trace_until_their_time(tmp_path: 
     assert "areas/index.html" in _grep(site, "Wallaby PDU")
     assert [p for p in _grep(site, "Wallaby lantern in a good practice") if "good-practice" in p]
     assert _search(site, "lantern") == [f"/reports/{embargoed}/"]
+
+
+def test_an_unfinished_draft_does_not_block_a_build_but_validate_lists_it(tmp_path: Path) -> None:
+    data = new_data_folder(tmp_path)
+    write_report(data, filled_pdu(data))
+    new = CliRunner().invoke(
+        main,
+        [
+            *("new", "--data", str(data), "--framework", "pdu-2021"),
+            *("--area", "Southvale PDU", "--year", "2024"),
+        ],
+    )
+    assert new.exit_code == 0, new.output
+    site = build_site(data)
+    assert not [p for p in site.pages if "southvale" in p.src_uri + p.html.lower()]
+    checked = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert checked.exit_code == 1
+    assert "southvale-pdu-2024-pdu.yaml" in checked.output and "unfinished" in checked.output
+    # Published, the same file blocks the build.
+    path = data / "reports" / "southvale-pdu-2024-pdu.yaml"
+    path.write_text(path.read_text().replace('status: "draft"', 'status: "published"'))
+    with pytest.raises(InvalidData):
+        build_site(data)

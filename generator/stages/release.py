@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Literal
 
 from generator.model.archive import Archive
@@ -22,6 +23,7 @@ from generator.model.dates import release_moment, release_words
 from generator.model.problems import Problem
 from generator.model.report import Meta
 from generator.stages.identity import document
+from generator.stages.load import load_file
 
 State = Literal["published", "draft", "embargoed"]
 
@@ -117,3 +119,21 @@ def withhold(archive: Archive, clock: Clock) -> None:
 
 def _words(found: str) -> str:
     return "a draft" if found == "draft" else "under embargo"
+
+
+def _is_draft(file: str) -> bool:
+    """Whether a report file says ``status: draft``, however broken the rest of it is."""
+    doc, _ = load_file(Path(file))
+    data = doc.data if doc is not None else None
+    meta = data.get("meta") if isinstance(data, dict) else None
+    return isinstance(meta, dict) and meta.get("status") == "draft"
+
+
+def published_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems a build must refuse: not those of a draft, which it leaves out anyway.
+
+    A draft is work in progress (a skeleton of `reports new` is a draft full
+    of placeholders); `reports validate` and the preview still list its problems.
+    """
+    drafts = {f: _is_draft(f) for f in {p.file for p in problems} if f.endswith((".yaml", ".yml"))}
+    return [p for p in problems if not drafts.get(p.file, False)]

@@ -25,7 +25,7 @@ from generator.stages.files import yaml_files as yaml_files  # where the site an
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
-from generator.stages.release import EPOCH, Clock, build_time, withhold
+from generator.stages.release import EPOCH, Clock, build_time, published_problems, withhold
 from generator.stages.required import missing_parts
 from generator.stages.scaffold import covered, unfinished
 from generator.stages.score import score_report
@@ -484,5 +484,7 @@ def load_archive(
             withhold(archive, Clock(build_time(), preview))
         except ValueError as err:
             archive.problems.append(Problem(EPOCH, 1, 1, "", str(err)))
+    if preview is False:
+        archive.problems = published_problems(archive.problems)
     archive.problems.sort()
     return archive
