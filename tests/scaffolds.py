@@ -81,7 +81,15 @@ def write_report(data: Path, tree: dict[str, Any]) -> Path:
     return path
 
 
+def filled(
+    data: Path, framework: str, area: str, year: int, theme: str | None = None
+) -> dict[str, Any]:
+    """A complete, valid report of ``framework`` made from its scaffold."""
+    frameworks = load_archive(data).frameworks
+    fw, thematic = frameworks[framework], frameworks[theme] if theme else None
+    return fill(scaffold(fw, area, year, thematic), data)
+
+
 def filled_pdu(data: Path, area: str = "Northvale PDU", year: int = 2023) -> dict[str, Any]:
     """A complete, valid pdu-2021 report made from its scaffold."""
-    frameworks = load_archive(data).frameworks
-    return fill(scaffold(frameworks["pdu-2021"], area, year), data)
+    return filled(data, "pdu-2021", area, year)

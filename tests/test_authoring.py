@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from scaffolds import ROOT, filled_pdu, new_data_folder, write_report
+from scaffolds import ROOT, filled, filled_pdu, new_data_folder, write_report
 from yaml12 import load_yaml12
 
 from generator import build_site
@@ -93,6 +93,21 @@ def test_a_filled_scaffold_validates_scores_and_builds(tmp_path: Path) -> None:
     assert "Written by the inspector: the findings for 2.5." in page.html
     assert report["stated"] == {"overall": "18", "overall_rating": "Good"}
     assert any("northvale-pdu-2023-pdu" in text for text in site.files.values())
+
+
+@pytest.mark.parametrize(
+    ("framework", "theme"),
+    [("esi-2003", "domestic-violence-2003"), ("esi-follow-up-2005", None)],
+)
+def test_every_frameworks_filled_scaffold_validates_and_builds(
+    tmp_path: Path, framework: str, theme: str | None
+) -> None:
+    data = new_data_folder(tmp_path)
+    report = filled(data, framework, "Northvale", 2004, theme)
+    write_report(data, report)
+    assert load_archive(data).problems == []
+    pages = [p.src_uri for p in build_site(data).pages]
+    assert f"reports/{report['slug']}/index.md" in pages
 
 
 @pytest.mark.parametrize("framework", ["esi-2003", "esi-follow-up-2005", "pdu-2021"])

@@ -137,11 +137,19 @@ def _key_questions(crit: Criterion) -> bool:
     return bool(crit.key_questions) and (rule is None or rule.banded or crit.scale is None)
 
 
+def section_of(fw: Framework, criterion_id: str) -> str | None:
+    """The id of the section holding a criterion."""
+    return next((s.id for s in fw.sections if any(c.id == criterion_id for c in s.criteria)), None)
+
+
 def _criterion(out: _Writer, fw: Framework, crit: Criterion, depth: int) -> None:
     out.comment(depth, f"{crit.id} {crit.title}")
     out.key(depth + 1, CriterionResult, "id", crit.id, item=True)
     if crit.scale:
         out.key(depth + 1, CriterionResult, "score", _fill(f"{_labels(fw, crit.scale)}"))
+        if fw.kind == "follow-up" and section_of(fw, crit.id) in fw.rescored:
+            words = f"the original inspection's score, {_labels(fw, crit.scale)}"
+            out.key(depth + 1, CriterionResult, "previous_score", _fill(words))
     out.key(depth + 1, CriterionResult, "text", _fill(f"the findings for {crit.id}"))
     if _key_questions(crit):
         out.key(
@@ -155,9 +163,9 @@ def _criterion(out: _Writer, fw: Framework, crit: Criterion, depth: int) -> None
             out.key(depth + 2, KeyQuestionResult, "all", _fill("a percentage from 0 to 100"))
 
 
-def _section(out: _Writer, fw: Framework, section: Section, depth: int) -> None:
+def _section(out: _Writer, fw: Framework, section: Section, depth: int, prefix: str) -> None:
     out.comment(depth, f"Section {section.id}: {section.title}")
-    out.key(depth + 1, Part, "id", slugify(f"section {section.id}"), item=True)
+    out.key(depth + 1, Part, "id", slugify(f"{prefix} section {section.id}"), item=True)
     out.key(depth + 1, Part, "title", section.title)
     out.key(depth + 1, Part, "kind", "section")
     out.key(depth + 1, Part, "section", section.id)
@@ -166,9 +174,9 @@ def _section(out: _Writer, fw: Framework, section: Section, depth: int) -> None:
         _criterion(out, fw, crit, depth + 1)
 
 
-def _parts(out: _Writer, fw: Framework, depth: int) -> None:
+def _parts(out: _Writer, fw: Framework, depth: int, prefix: str = "") -> None:
     for section in fw.sections:
-        _section(out, fw, section, depth)
+        _section(out, fw, section, depth, prefix)
 
 
 def _required_key(out: _Writer, key: str) -> None:
@@ -207,7 +215,7 @@ def _thematic(out: _Writer, theme: Framework) -> None:
         elif key in Thematic.model_fields and key not in ("theme", "title", "parts"):
             out.key(1, Thematic, key, _fill(_doc(Thematic, key).lower()))
     out.key(1, Thematic, "parts")
-    _parts(out, theme, 1)
+    _parts(out, theme, 1, "thematic")  # anchors are one namespace with the report's parts
 
 
 def _stated(out: _Writer, fw: Framework) -> None:
