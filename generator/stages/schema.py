@@ -16,7 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from generator.model.framework import Framework, Scale
-from generator.model.report import CriterionResult, Report, Stated, Thematic, ThemeFigure
+from generator.model.report import (
+    Acknowledgement,
+    CriterionResult,
+    Report,
+    Stated,
+    Thematic,
+    ThemeFigure,
+)
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -103,6 +110,11 @@ def report_schema(fw: Framework, frameworks: dict[str, Framework]) -> Schema:
     stated_sections["propertyNames"] = {"enum": aggregated}
     if fw.overall and fw.overall.banding and (scale := fw.scales.get(fw.overall.banding.scale)):
         _set(defs, Stated, "overall_rating", _scale(scale))
+    figures = [f"criterion:{c}" for c in criteria] + [f"section:{s}" for s in aggregated]
+    figures += ["overall", "overall_rating"] if fw.overall else []
+    figures += [f"theme:{r.section}" for t in themes for r in t.ratings]
+    figure = _field(defs, Acknowledgement, "figure")
+    defs["Acknowledgement"]["properties"]["figure"] = {**figure, "enum": figures}
     theme = _field(defs, Thematic, "theme")
     defs["Thematic"]["properties"]["theme"] = {**theme, "enum": [t.id for t in themes]}
     return schema
