@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
+from generator.importer.progress import link_progress
 from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
 
@@ -70,6 +71,7 @@ def import_source(
     target = out or reports_dir / f"{draft.data['slug']}.yaml"
     outcome.target = target
     _drop_unknown_original(draft, target.parent)
+    link_progress(draft, frameworks, target.parent)
     for path in (target, sidecar_path(target)):
         if path.exists() and not force:
             outcome.error = f"{path}: already exists (use --force to overwrite it)"

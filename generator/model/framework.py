@@ -245,6 +245,38 @@ class Requirements(Strict):
     """Where the reports' structure is published."""
 
 
+class ProgressScale(Strict):
+    """A row of a printed progress judgement: its label and the words it may hold."""
+
+    label: str
+    """The row's heading as printed, for example 'Categorisation'."""
+
+    values: list[str]
+    """The words the row may hold, as printed, from least to most progress."""
+
+
+class Progress(Strict):
+    """How reports of this framework judge recommendations made by earlier inspections."""
+
+    cited_as: str | None = None
+    """A regular expression matching the line that introduces a judged recommendation made by
+    an inspection outside the archive, with named groups ``body`` and ``date`` (for example
+    'Recommendation from a previous (?P<body>.+?) inspection in (?P<date>.+?):')."""
+
+    quoted_after: str | None = None
+    """A regular expression matching the sentence after which a report quotes the earlier
+    recommendations it reviews, where it quotes them in running text."""
+
+    status: ProgressScale | None = None
+    """The categorisation each judged recommendation gets, where the methodology publishes one."""
+
+    still_required: ProgressScale | None = None
+    """The answer to whether improvement is still required, where the methodology publishes one."""
+
+    source: Source | None = None
+    """Where the judgements' form is published."""
+
+
 class Framework(Strict):
     """An inspection methodology (or, with ``base``, a follow-up or thematic fragment)."""
 
@@ -306,6 +338,9 @@ class Framework(Strict):
     requires: Requirements | None = None
     """What every report of this framework (or, for a theme, its thematic element) carries;
     each framework states its own, a follow-up or theme inheriting none from its base."""
+
+    progress: Progress | None = None
+    """How this framework's reports judge earlier inspections' recommendations."""
 
     sources: list[Source] = Field(default_factory=list)
     """Where the framework's facts come from."""

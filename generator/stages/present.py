@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model.framework import Criterion, Framework, Overall, Scale
-from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
+from generator.model.report import Box, CriterionResult, Part
 from generator.model.urls import slugify
 from generator.stages.figures import Figure, Scorecard
 from generator.stages.overall import overall_rule
@@ -86,19 +86,6 @@ def box_ids(container: str, boxes: list[Box]) -> list[str]:
         seen[box.kind] = seen.get(box.kind, 0) + 1
         ids.append(f"{container}-{box.kind}-{seen[box.kind]}")
     return ids
-
-
-def recommendation_numbers(groups: list[RecommendationGroup]) -> list[list[int]]:
-    """Each recommendation's number: as published, or counting on across addressees."""
-    numbers: list[list[int]] = []
-    last = 0
-    for group in groups:
-        row = []
-        for item in group.items:
-            last = item.number if item.number is not None else last + 1
-            row.append(last)
-        numbers.append(row)
-    return numbers
 
 
 def explained(card: Scorecard) -> list[Figure]:

@@ -24,6 +24,7 @@ from generator.stages.files import yaml_files as yaml_files  # where the site an
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.progress import check_progress, unknown_recommendations
 from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
@@ -246,6 +247,7 @@ def load_reports(
         archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
     archive.problems += broken_links(archive, [*known, *unusable])
     archive.problems += area_clashes(archive)
+    archive.problems += unknown_recommendations(archive, [*known, *unusable])
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -377,6 +379,7 @@ def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Proble
         if theme is not None:
             problems += _check_criteria(theme, thematic, ("thematic",), doc)
     problems += _check_anchors(data, doc)
+    problems += check_progress(fw, data, doc)
     return problems
 
 
