@@ -173,7 +173,8 @@ def link_progress(draft: ImportDraft, frameworks: dict[str, Framework], folder: 
     reports = _candidates(data, folder)
     meta = data.get("meta", {})
     for judgement in found:
-        short = judgement["text"][:60] + ("…" if len(judgement["text"]) > 60 else "")
+        text = judgement["text"]
+        short = text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0] + "…"
         rec_id, score = _best(judgement["text"], reports)
         if score >= THRESHOLD:
             judgement.pop("citation", None)

@@ -80,6 +80,7 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         slugify=urls.slugify,
         report_url=urls.report_url,
         area_url=urls.area_url,
+        tracker_url=urls.tracker_url,
     )
     return env
 
