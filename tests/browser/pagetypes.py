@@ -37,7 +37,7 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "good-practice-criterion": ("good-practice/*/*/",),
     "data": ("data/", "open-data/"),
     "tracker": ("recommendations/",),
-    # An area's recommendations, with the filters the tracker's journey changes.
+    # An area's recommendations with a later finding, so its filters have statuses to change.
     "tracker-area": ("recommendations/*/",),
     "accessibility": ("accessibility/",),
 }
@@ -48,7 +48,7 @@ MARKS: dict[str, re.Pattern[str]] = {
     "finder": re.compile(r"<select\b|data-filter"),
     # A criterion page with filters, so the filter journey has something to change.
     "good-practice-criterion": re.compile(r"data-filter="),
-    "tracker-area": re.compile(r"data-filter="),
+    "tracker-area": re.compile(r"tracker-entry__findings"),
 }
 
 PAGE_TYPES: tuple[str, ...] = (
