@@ -29,7 +29,7 @@ from jinja2 import Environment
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
-from generator.model.archive import Archive, follow_ups
+from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.report import Report
@@ -198,11 +198,17 @@ class Builder:
         self._valid = {k: v for k, v in self._valid.items() if k in current}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
         common = self._common
-        later = follow_ups(archive)
+        later, judges = follow_ups(archive), judged_by(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
-            related = [slug, archive.reports[slug].meta.follow_up_of or ""]
-            related += [r.slug for r in later.get(slug, [])]
+            report = archive.reports[slug]
+            # A page shows what later reports found of its recommendations, and
+            # the recommendations it judges, quoted from theirs.
+            related = [slug, report.meta.follow_up_of or ""]
+            related += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
+            related += sorted(
+                {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
+            )
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
