@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 from datafolders import data_folder
 
+from generator import build
 from generator.cli import main
 from generator.explore import tracker
 from generator.explore.datafiles import documented
@@ -173,3 +174,41 @@ def test_a_report_with_no_recommendations_is_tracked_without_error() -> None:
     assert sum(len(made(r)) for r in reports) == len(
         [t for t in tracker.tracked(archive) if t.element != "cited"]
     )
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {p.src_uri.removesuffix("/index.md"): p.html for p in build(ROOT / "data")}
+
+
+def _added(html: str, anchor: str) -> str:
+    """The site's container with this id, as text."""
+    start = html.index(f'id="{anchor}"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_each_judged_recommendation_links_to_the_follow_up_and_back(
+    pages: dict[str, str],
+) -> None:
+    original = pages["reports/gwent-2004-esi"]
+    for n in (2, 3, 7, 8):
+        later = _added(original, f"recommendation-{n}-later")
+        assert "Added by this site" in later
+        assert 'href="../../reports/gwent-2005-esi-follow-up/"' in later
+    assert 'id="recommendation-1-later"' not in original
+    follow_up = pages["reports/gwent-2005-esi-follow-up"]
+    back = _added(follow_up, "recommendations-reviewed")
+    hrefs = [f'href="../../reports/gwent-2004-esi/#recommendation-{n}"' for n in (2, 3, 7, 8)]
+    assert all(h in back for h in hrefs)
+    # In the order the follow-up quotes them.
+    assert sorted(hrefs, key=back.index) == hrefs
+    assert follow_up.index('id="reasons"') < follow_up.index('id="recommendations-reviewed"')
+
+
+def test_the_tracker_pages_show_the_pdu_categorisations(pages: dict[str, str]) -> None:
+    gwent = pages["recommendations/gwent"]
+    assert gwent.count("Sufficient progress") >= 2  # the filter's option and the entry
+    assert "Improvement still required: Yes" in gwent
+    assert "Made by an earlier inspection of the CRC, February 2019" in gwent
+    index = pages["recommendations"]
+    assert 'href="gwent/"' in index and 'href="county-durham/"' in index

@@ -123,6 +123,7 @@ class Builder:
         self._frameworks: dict[str, Framework] = {}
         # Set by each render: each report's follow-ups, and the template environment.
         self._later: dict[str, list[Report]] = {}
+        self._judges: dict[str, list[Report]] = {}
         self._env: Environment | None = None
 
     def _hash(self, path: Path) -> str:
@@ -251,6 +252,7 @@ class Builder:
         if missing:
             self._environment()
             self._later = follow_ups(plan.archive)
+            self._judges = judged_by(plan.archive)
         for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
             self.cache.put("unit", plan.keys[name], unit)
             built[name] = unit
@@ -297,7 +299,8 @@ class Builder:
             return Unit(pages, archive_files(archive, lines))
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
-        page = render_report(self._environment(), archive, report, card, self._later.get(name))
+        later, judges = self._later.get(name), self._judges.get(name)
+        page = render_report(self._environment(), archive, report, card, later, judges)
         return Unit([page], report_files(archive, report, card))
 
 
