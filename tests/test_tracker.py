@@ -212,3 +212,14 @@ def test_the_tracker_pages_show_the_pdu_categorisations(pages: dict[str, str]) -
     assert "Made by an earlier inspection of the CRC, February 2019" in gwent
     index = pages["recommendations"]
     assert 'href="gwent/"' in index and 'href="county-durham/"' in index
+
+
+def test_an_area_page_lists_the_open_recommendations(pages: dict[str, str]) -> None:
+    gwent = pages["areas/gwent"]
+    listed = gwent[gwent.index('id="open-recommendations"') :]
+    listed = listed[: listed.index("</ul>")]
+    # Annexe one's eighth judgement says no further improvement is required: it is closed.
+    assert 'href="../../reports/gwent-2022-pdu/#annexe-one-8"' not in listed
+    assert 'href="../../reports/gwent-2022-pdu/#annexe-one-7"' in listed
+    assert 'href="../../reports/gwent-2004-esi/#recommendation-2"' in listed
+    assert "33 recommendations made to Gwent" in listed

@@ -177,15 +177,21 @@ def archive_pages(
             "Every inspected area and its inspections",
         )
     )
+    recommendations = {s.slug: s for s in tracker.shelves(tracker.tracked(archive))}
     for area in found:
         # The page links each report's original and follow-ups, so it shows those too.
         shown = [r.slug for r in area.reports]
         shown += [r.meta.follow_up_of or "" for r in area.reports]
         shown += [f.slug for r in area.reports for f in later.get(r.slug, [])]
+        shelf = recommendations.get(area.slug)
+        shown += shelf.shown if shelf else []
         src_uri = f"{AREAS}/{area.slug}/index.md"
 
-        def make(area: Area = area, src_uri: str = src_uri) -> RenderedPage:
+        def make(
+            area: Area = area, src_uri: str = src_uri, shelf: tracker.Shelf | None = shelf
+        ) -> RenderedPage:
             context = {
+                "open_recommendations": [e for e in shelf.entries if not e.closed] if shelf else [],
                 "area": area,
                 "frameworks": archive.frameworks,
                 "reports": archive.reports,

@@ -17,7 +17,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.explore.finder import type_name
 from generator.explore.opendata import spreadsheet_safe
@@ -79,6 +79,9 @@ class Tracked:
     citation: Citation | None = None
     findings: list[Finding] = field(default_factory=list)
 
+    closed: bool = False
+    """Whether the latest finding closes it, in its framework's words (``closes``)."""
+
     @property
     def status(self) -> str:
         """The latest finding's status in words, or :data:`NOT_JUDGED`."""
@@ -106,6 +109,18 @@ def _cited(report: Report, index: int, judgement: ProgressJudgement) -> Tracked:
         anchor=anchor,
         citation=judgement.citation,
         findings=[Finding(report, judgement)],
+    )
+
+
+def _closes(archive: Archive, finding: Finding) -> bool:
+    progress = archive.frameworks[finding.report.framework].progress
+    judgement = finding.judgement
+    return progress is not None and any(
+        scale is not None and word is not None and word in scale.closes
+        for scale, word in (
+            (progress.status, judgement.status),
+            (progress.still_required, judgement.still_required),
+        )
     )
 
 
@@ -138,6 +153,9 @@ def tracked(archive: Archive) -> list[Tracked]:
     for rec_id, findings in later.items():
         if rec_id in found:
             found[rec_id].findings.extend(findings)
+    for rec_id, entry in found.items():
+        if entry.findings and _closes(archive, entry.findings[-1]):
+            found[rec_id] = replace(entry, closed=True)
     return sorted(found.values(), key=lambda t: (t.area.casefold(), t.area_slug, t.year or 0))
 
 

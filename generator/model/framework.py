@@ -254,6 +254,9 @@ class ProgressScale(Strict):
     values: list[str]
     """The words the row may hold, as printed, from least to most progress."""
 
+    closes: list[str] = Field(default_factory=list)
+    """The words that close a recommendation: the later inspection found nothing more to do."""
+
 
 class Progress(Strict):
     """How reports of this framework judge recommendations made by earlier inspections."""
