@@ -31,7 +31,7 @@ from generator.model.problems import Problem
 from generator.model.report import CriterionResult
 from generator.stages.frameworks import check_framework
 from generator.stages.load import parse_text
-from generator.stages.rules import weighted_mean
+from generator.stages.rules import AGGREGATES, lookup
 from generator.stages.validate import resolve_base, to_model
 from generator.stages.wording import fmt, round_half_up
 
@@ -252,6 +252,7 @@ def _weigh(
     rated: Mapping[str, tuple[str, float]],
     base: Framework,
     printed: Mapping[str, str],
+    method: str | None,
 ) -> _Weighing:
     """The weights the report prints; else the main framework's weight classes for the same
     criterion ids, kept only if they reproduce every published quality rating."""
@@ -270,6 +271,8 @@ def _weigh(
             {c.id: printed[c.id] for c in scored},
             f"the report prints the weights of the thematic criteria ({listed})",
         )
+    if method is None:
+        return _Weighing({}, f"the main framework {base.id} computes no section score")
     known = {c.id: k.weight for c in scored if (k := base.criterion(c.id)) and k.weight}
     if unknown := [c.id for c in scored if c.id not in known]:
         why = f"the main framework {base.id} has no weight class for {', '.join(unknown)}"
@@ -279,14 +282,17 @@ def _weigh(
             "id": base.id,
             "kind": "theme",
             "title": base.title,
-            "sections": [_section_data(s, known, rated.get(s.id, ("", 0.0))[0]) for s in sections],
+            "sections": [
+                _section_data(s, known, rated.get(s.id, ("", 0.0))[0], method) for s in sections
+            ],
         }
     ).model_copy(update={"scales": base.scales, "weights": base.weights})
+    combine = lookup(AGGREGATES, method, "aggregate", f"framework {base.id}")
     results = {c.id: CriterionResult.model_validate({"id": c.id, "score": c.score}) for c in scored}
     found: list[str] = []
     misses: list[str] = []
     for section_id, (name, stated) in rated.items():
-        mean = weighted_mean(trial, _find(trial, section_id), results)
+        mean = combine(trial, _find(trial, section_id), results)
         if mean.value is not None and round_half_up(mean.value) == round_half_up(stated):
             found.append(f"{name} {fmt(mean.value)}")
         else:
@@ -306,10 +312,12 @@ def _find(fw: Framework, section_id: str) -> Section:
     return section
 
 
-def _section_data(section: _Section, classes: Mapping[str, str], rating: str) -> dict[str, Any]:
+def _section_data(
+    section: _Section, classes: Mapping[str, str], rating: str, method: str | None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"id": section.id, "title": section.title}
-    if rating and classes:
-        data["aggregate"] = {"method": "weighted_mean", "name": rating}
+    if rating and classes and method:
+        data["aggregate"] = {"method": method, "name": rating}
     data["criteria"] = [
         {
             "id": c.id,
@@ -362,7 +370,9 @@ def draft_theme(
         section = max(sections, key=lambda s: similarity(s.title, name))
         if similarity(section.title, name) > 0.9 and section.id not in rated:
             rated[section.id] = (name, value)
-    weighing = _weigh(sections, rated, base, _printed_weights(chapter.blocks, base))
+    # A theme's ratings are computed as its base computes its section scores.
+    method = next((s.aggregate.method for s in base.sections if s.aggregate), None)
+    weighing = _weigh(sections, rated, base, _printed_weights(chapter.blocks, base), method)
     theme_id = _theme_id(short, meta.get("year"), frameworks)
     document = ", ".join(str(p) for p in (meta.get("title"), meta.get("year")) if p)
     note = f"Drafted by reports import from this one report: {weighing.note}."
@@ -387,7 +397,8 @@ def draft_theme(
             for sid, (name, _) in rated.items()
         ],
         "sections": [
-            _section_data(s, weighing.classes, rated.get(s.id, ("", 0.0))[0]) for s in sections
+            _section_data(s, weighing.classes, rated.get(s.id, ("", 0.0))[0], method)
+            for s in sections
         ],
     }
     if not data["score_columns"]:
