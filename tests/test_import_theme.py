@@ -17,18 +17,25 @@ test_fidelity.py has one).
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutations import ALL_EDITS, mutate
 from test_fidelity import page_text, source_units
 
 from generator import build_site
 from generator.cli import main
 from generator.importer import parse_report
+from generator.importer.run import import_source
+from generator.importer.theme_draft import check_draft
 from generator.model.archive import Archive
 from generator.model.framework import Framework
 from generator.stages.validate import load_archive, load_frameworks
@@ -45,6 +52,7 @@ RATINGS = {
 UNPRINTED = "the report does not print the weights of the thematic criteria"
 
 
+@functools.cache
 def frameworks() -> dict[str, Framework]:
     archive = Archive()
     load_frameworks(ROOT / "data" / "frameworks", archive)
@@ -293,3 +301,36 @@ def in_order(units: list[str], page: str) -> int:
             else:
                 tails[at] = place
     return len(tails)
+
+
+JUNK = ("", "SECTION C QUALITY OF ACCOMMODATION INTERVENTIONS", "C3: Housing\tScore", "<i>", "45%")
+
+
+@st.composite
+def damaged(draw: st.DrawFn) -> str:
+    junk = st.one_of(st.sampled_from(JUNK), st.text(max_size=30))
+    return mutate(draw, SOURCE.read_text(encoding="utf-8"), ALL_EDITS, junk)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_a_damaged_export_is_imported_whole_with_its_theme_or_not_at_all(text: str) -> None:
+    """Whatever the conversion did, the import writes the report, its sidecar and a drafted
+    theme that validates as a framework file, or writes nothing and says why in one line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "export.txt"
+        source.write_text(text, encoding="utf-8")
+        reports = Path(tmp) / "data" / "reports"
+        outcome = import_source(source, frameworks(), reports)
+        written = sorted(p.name for p in reports.iterdir()) if reports.exists() else []
+        if outcome.error is not None:
+            assert "\n" not in outcome.error and "importer failed" not in outcome.error
+            assert written == []
+            return
+        assert outcome.draft is not None and outcome.target is not None
+        slug = outcome.target.name.removesuffix(".yaml")
+        theme = reports / f"{slug}.theme.yaml.draft"
+        assert theme.exists() == (outcome.draft.theme is not None)
+        if theme.exists():
+            drafted = theme.read_text(encoding="utf-8")
+            assert check_draft(drafted, str(theme), frameworks())[1] == []

@@ -122,25 +122,30 @@ def _fill(crit: _Criterion, block: Block, base: Framework, described: bool) -> b
     return True
 
 
-def _read_sections(blocks: list[Block], base: Framework, sink: Sink) -> list[_Section]:
-    """The thematic sections and their criteria, as printed."""
-    sections: list[_Section] = []
+def _read_sections(blocks: list[Block], base: Framework) -> list[_Section]:
+    """The thematic sections and their criteria, as printed; a heading the conversion
+    repeated opens nothing new."""
+    sections: dict[str, _Section] = {}
+    current: _Section | None = None
     crit: _Criterion | None = None
     described = False
     for block in blocks:
         match = _SECTION.match(plain(block.text))
         if match and is_heading_text(block):
-            sections.append(_Section(match.group(1).upper(), match.group(2).strip()))
+            letter, heading = match.group(1).upper(), match.group(2).strip()
+            current = sections.setdefault(letter, _Section(letter, heading))
+            current.heading = current.heading or heading
             crit = None
             continue
         head = _heading(block, base)
         if head is not None:
-            letter = head.id[0]
-            if not sections or sections[-1].id != letter:
-                # A criterion of the next section before its heading: the heading was lost.
-                sections.append(_Section(letter, ""))
-            sections[-1].criteria.append(head)
-            crit, described = head, False
+            known = any(c.id == head.id for s in sections.values() for c in s.criteria)
+            if current is None or current.id != head.id[0]:
+                # A criterion of another section before its heading: the heading was lost.
+                current = sections.setdefault(head.id[0], _Section(head.id[0], ""))
+            if not known:
+                current.criteria.append(head)
+            crit, described = (None if known else head), False
             continue
         label = label_of(block)
         if crit is not None and label is not None and label[0] == "description":
@@ -151,7 +156,7 @@ def _read_sections(blocks: list[Block], base: Framework, sink: Sink) -> list[_Se
         if crit is not None and crit.description is None and _fill(crit, block, base, described):
             continue
         crit = None  # the findings start: later blocks are not the criterion's own fields
-    return sections
+    return list(sections.values())
 
 
 def _ratings(blocks: list[Block], base: Framework) -> tuple[list[tuple[str, float]], list[str]]:
@@ -359,7 +364,7 @@ def draft_theme(
         if _SECTION.match(plain(b.text)) and is_heading_text(b)
     ]
     lead = chapter.blocks[: firsts[0]] if firsts else chapter.blocks
-    sections = _read_sections(chapter.blocks[len(lead) :], base, sink)
+    sections = _read_sections(chapter.blocks[len(lead) :], base)
     if not any(s.criteria for s in sections):
         return None
     figures, named = _ratings(lead, base)
