@@ -35,7 +35,7 @@ from generator import build_site
 from generator.cli import main
 from generator.importer import parse_report
 from generator.importer.run import import_source
-from generator.importer.theme_draft import check_draft
+from generator.importer.theme_draft import check_draft, draft_text
 from generator.model.archive import Archive
 from generator.model.framework import Framework
 from generator.stages.validate import load_archive, load_frameworks
@@ -334,3 +334,26 @@ def test_a_damaged_export_is_imported_whole_with_its_theme_or_not_at_all(text: s
         if theme.exists():
             drafted = theme.read_text(encoding="utf-8")
             assert check_draft(drafted, str(theme), frameworks())[1] == []
+
+
+def test_a_theme_states_why_a_rating_is_not_computed_only_where_it_is_not() -> None:
+    draft = parse_report(SOURCE.read_text(encoding="utf-8"), frameworks())
+    assert draft.theme is not None
+    text = draft_text(draft.theme, "export.txt", Path("theme.yaml"))
+    rating = "- section: B\n  name: Quality of Accommodation Assessment\n"
+    assert text.count(rating) == 1
+    reasoned = text.replace(rating, f"{rating}  not_computed: no weights\n")
+    unreasoned = re.sub(
+        r"\n  aggregate:\n    method: \S+\n    name: Quality of Accommodation "
+        r"Interventions",
+        "",
+        text,
+    )
+    problems = [str(p) for p in check_draft(reasoned, "theme.yaml", frameworks())[1]]
+    problems += [str(p) for p in check_draft(unreasoned, "theme.yaml", frameworks())[1]]
+    assert problems == [
+        "theme.yaml:35:17: ratings.0.not_computed: section B computes this rating with its "
+        "aggregate (expected no not_computed reason, got one)",
+        "theme.yaml:35:3: ratings.1: section C has no aggregate to compute this rating "
+        "(expected an aggregate, or a not_computed reason saying why the rating is not computed)",
+    ]
