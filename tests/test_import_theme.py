@@ -206,6 +206,12 @@ def test_filed_unedited_it_builds_with_the_ratings_computed_and_the_text_in_orde
     assert [f["computed"] for f in figures.values()] == [59.71, 63.57, 45.33]
     site = build_site(data)
     page = next(p for p in site.pages if p.src_uri == f"reports/{SLUG}/index.md")
+    # The theme's good practice has its shelf in the library; its ratings are open data.
+    assert f"good-practice/{THEME}/a4/index.md" in [p.src_uri for p in site.pages]
+    rows = site.files[f"reports/{SLUG}/data.csv"].splitlines()
+    assert [r.split(",")[2:4] for r in rows if ",theme:" in r] == [
+        [f"theme:{s}", name] for s, name in zip("BCD", RATINGS, strict=True)
+    ]
     text = page_text(f"<article>{page.html}</article>")
     units = in_source_order(SOURCE.read_text(encoding="utf-8"))
     found = [u for u in units if u in text]
@@ -249,6 +255,10 @@ def test_ratings_the_main_weights_do_not_reproduce_are_stated_with_the_reason(
     page = next(p for p in site.pages if p.src_uri == f"reports/{SLUG}/index.md")
     explained = "<strong>Quality of Accommodation Initial Outcomes</strong>: as published; not"
     assert explained in page.html
+    opened = json.loads(site.files[f"reports/{SLUG}/data.json"])["figures"]
+    assert [(f["name"], f["stated"], f["status"]) for f in opened if f["name"] in RATINGS] == [
+        (name, value, "not computed") for name, value in stated.items()
+    ]
 
 
 def test_a_criterion_the_main_framework_does_not_weigh_leaves_the_ratings_uncomputed(
