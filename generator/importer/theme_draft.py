@@ -7,17 +7,16 @@ matches, they are read here into a draft theme framework, so that the element
 is imported as data against it, not as a plain chapter. Every word of the draft
 comes from the report or from the main framework; none is written here.
 
-The report rarely prints the thematic criteria's weights. The draft then tries
-the main framework's weight classes for the same criterion ids and keeps them
-only if they reproduce every published quality rating; otherwise each rating
-is kept as the published figure, with the reason it is not computed.
+Which weights the draft states, and why, is :mod:`generator.importer.theme_weights`.
+The draft is written beside the report with a review note (:func:`draft_text`),
+for a reviewer to check and move into ``data/frameworks/themes``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,19 @@ from generator.importer.chapters import Chapter, split_subheadings
 from generator.importer.common import PERCENT, Sink, parse_score, similarity, slugify
 from generator.importer.esi_criteria import label_of
 from generator.importer.text import Block, is_heading_text, plain, strip_emphasis
+from generator.importer.theme_weights import (
+    DraftCriterion,
+    DraftSection,
+    printed_weights,
+    section_data,
+    weigh,
+)
 from generator.importer.write import dump
-from generator.model.framework import Framework, Section
+from generator.model.framework import Framework
 from generator.model.problems import Problem
-from generator.model.report import CriterionResult
 from generator.stages.frameworks import check_framework
 from generator.stages.load import parse_text
-from generator.stages.rules import AGGREGATES, lookup
 from generator.stages.validate import resolve_base, to_model
-from generator.stages.wording import fmt, round_half_up
 
 _SECTION = re.compile(r"^section\s+([A-Z])\b[\s:.–-]*(.*)$", re.IGNORECASE)
 _CRITERION = re.compile(r"^([A-Z])(\d{1,2})\s*[:.]?\s+(.+?)[\s:]*$")
@@ -57,32 +60,12 @@ class DraftedTheme:
         return str(self.data["id"])
 
 
-@dataclass
-class _Criterion:
-    id: str
-    title: str
-    column: str | None = None
-    description: str | None = None
-    score: str | None = None
-    scale: str | None = None
-
-
-@dataclass
-class _Section:
-    id: str
-    heading: str
-    """The printed heading after 'Section X'; empty where the heading was lost."""
-
-    criteria: list[_Criterion] = field(default_factory=list)
-    title: str = ""
-
-
 def _cased(text: str) -> str:
     """Text printed in capitals, in sentence case; other text as printed."""
     return text[:1] + text[1:].lower() if text.isupper() else text
 
 
-def _heading(block: Block, base: Framework) -> _Criterion | None:
+def _heading(block: Block, base: Framework) -> DraftCriterion | None:
     """A criterion heading ('B1: Case planning:<tab>Score'), with any score printed on it."""
     if block.kind == "row":
         cells = [plain(c) for c in block.cells if c.strip()]
@@ -93,7 +76,7 @@ def _heading(block: Block, base: Framework) -> _Criterion | None:
     match = _CRITERION.match(cells[0]) if cells else None
     if match is None or len(match.group(3).split()) > _MAX_TITLE_WORDS:
         return None
-    crit = _Criterion(match.group(1) + match.group(2), _cased(match.group(3).strip(" :")))
+    crit = DraftCriterion(match.group(1) + match.group(2), _cased(match.group(3).strip(" :")))
     for cell in cells[1:]:
         if score := parse_score(cell, base):
             crit.score = score
@@ -106,7 +89,7 @@ def _italic(text: str) -> bool:
     return text.strip().startswith("*") and plain(text) != text.strip()
 
 
-def _fill(crit: _Criterion, block: Block, base: Framework, described: bool) -> bool:
+def _fill(crit: DraftCriterion, block: Block, base: Framework, described: bool) -> bool:
     """Take the description or score a block after a criterion heading holds; False if none."""
     cells = [c for c in block.cells if c.strip()] if block.kind == "row" else [block.text]
     if not cells:
@@ -122,18 +105,18 @@ def _fill(crit: _Criterion, block: Block, base: Framework, described: bool) -> b
     return True
 
 
-def _read_sections(blocks: list[Block], base: Framework) -> list[_Section]:
+def _read_sections(blocks: list[Block], base: Framework) -> list[DraftSection]:
     """The thematic sections and their criteria, as printed; a heading the conversion
     repeated opens nothing new."""
-    sections: dict[str, _Section] = {}
-    current: _Section | None = None
-    crit: _Criterion | None = None
+    sections: dict[str, DraftSection] = {}
+    current: DraftSection | None = None
+    crit: DraftCriterion | None = None
     described = False
     for block in blocks:
         match = _SECTION.match(plain(block.text))
         if match and is_heading_text(block):
             letter, heading = match.group(1).upper(), match.group(2).strip()
-            current = sections.setdefault(letter, _Section(letter, heading))
+            current = sections.setdefault(letter, DraftSection(letter, heading))
             current.heading = current.heading or heading
             crit = None
             continue
@@ -142,7 +125,7 @@ def _read_sections(blocks: list[Block], base: Framework) -> list[_Section]:
             known = any(c.id == head.id for s in sections.values() for c in s.criteria)
             if current is None or current.id != head.id[0]:
                 # A criterion of another section before its heading: the heading was lost.
-                current = sections.setdefault(head.id[0], _Section(head.id[0], ""))
+                current = sections.setdefault(head.id[0], DraftSection(head.id[0], ""))
             if not known:
                 current.criteria.append(head)
             crit, described = (None if known else head), False
@@ -176,7 +159,7 @@ def _ratings(blocks: list[Block], base: Framework) -> tuple[list[tuple[str, floa
     return figures, named
 
 
-def _title_sections(sections: list[_Section], names: list[str], sink: Sink) -> None:
+def _title_sections(sections: list[DraftSection], names: list[str], sink: Sink) -> None:
     """Each section's title: the rating that names it, else its printed heading."""
     unused = list(names)
     for section in sections:
@@ -202,7 +185,7 @@ def _title_sections(sections: list[_Section], names: list[str], sink: Sink) -> N
             )
 
 
-def _scales(sections: list[_Section], base: Framework, sink: Sink) -> dict[str, str]:
+def _scales(sections: list[DraftSection], base: Framework, sink: Sink) -> dict[str, str]:
     """Each criterion's scale from its score, and the column heading printed for each scale."""
     percent = next((k for k, s in base.scales.items() if s.kind == "percent"), None)
     columns: dict[str, str] = {}
@@ -226,114 +209,6 @@ def _scales(sections: list[_Section], base: Framework, sink: Sink) -> dict[str, 
                 "the reviewer must give it one if it is scored"
             )
     return columns
-
-
-@dataclass
-class _Weighing:
-    classes: dict[str, str]
-    """Weight classes kept, by criterion id; empty when none are established."""
-
-    note: str
-    """How the weights were established, or why they were not."""
-
-
-_UNPRINTED = "the report does not print the weights of the thematic criteria"
-
-
-def _printed_weights(blocks: list[Block], base: Framework) -> dict[str, str]:
-    """Weight classes the element prints in a table ('B1<tab>Title<tab>Critical'), by id."""
-    classes = {label.casefold(): k for k, label in base.weight_labels.items()}
-    found: dict[str, str] = {}
-    for block in blocks:
-        cells = [plain(c) for c in block.cells if c.strip()]
-        weight = classes.get(cells[-1].casefold()) if len(cells) >= 2 else None
-        if block.kind == "row" and weight and re.fullmatch(r"[A-Z]\d{1,2}", cells[0]):
-            found[cells[0]] = weight
-    return found
-
-
-def _weigh(
-    sections: list[_Section],
-    rated: Mapping[str, tuple[str, float]],
-    base: Framework,
-    printed: Mapping[str, str],
-    method: str | None,
-) -> _Weighing:
-    """The weights the report prints; else the main framework's weight classes for the same
-    criterion ids, kept only if they reproduce every published quality rating."""
-    if not rated:
-        return _Weighing({}, "the report publishes no quality ratings to weigh")
-    scored = [
-        c
-        for s in sections
-        if s.id in rated
-        for c in s.criteria
-        if c.scale and base.scales[c.scale].kind == "percent"
-    ]
-    if scored and all(c.id in printed for c in scored):
-        listed = ", ".join(f"{c.id} {base.weight_labels.get(printed[c.id])}" for c in scored)
-        return _Weighing(
-            {c.id: printed[c.id] for c in scored},
-            f"the report prints the weights of the thematic criteria ({listed})",
-        )
-    if method is None:
-        return _Weighing({}, f"the main framework {base.id} computes no section score")
-    known = {c.id: k.weight for c in scored if (k := base.criterion(c.id)) and k.weight}
-    if unknown := [c.id for c in scored if c.id not in known]:
-        why = f"the main framework {base.id} has no weight class for {', '.join(unknown)}"
-        return _Weighing({}, f"{_UNPRINTED}, and {why}")
-    trial = Framework.model_validate(
-        {
-            "id": base.id,
-            "kind": "theme",
-            "title": base.title,
-            "sections": [
-                _section_data(s, known, rated.get(s.id, ("", 0.0))[0], method) for s in sections
-            ],
-        }
-    ).model_copy(update={"scales": base.scales, "weights": base.weights})
-    combine = lookup(AGGREGATES, method, "aggregate", f"framework {base.id}")
-    results = {c.id: CriterionResult.model_validate({"id": c.id, "score": c.score}) for c in scored}
-    found: list[str] = []
-    misses: list[str] = []
-    for section_id, (name, stated) in rated.items():
-        mean = combine(trial, _find(trial, section_id), results)
-        if mean.value is not None and round_half_up(mean.value) == round_half_up(stated):
-            found.append(f"{name} {fmt(mean.value)}")
-        else:
-            got = "nothing" if mean.value is None else fmt(mean.value)
-            misses.append(f"{name}: computed {got}, published {fmt(stated)}")
-    main = f"the main framework {base.id}'s weight classes for the same criterion ids"
-    if misses:
-        why = f"{main} do not reproduce every published quality rating ({'; '.join(misses)})"
-        return _Weighing({}, f"{_UNPRINTED}, and {why}")
-    why = f"{main} reproduce every published quality rating ({', '.join(found)}), so they are kept"
-    return _Weighing(known, f"{_UNPRINTED}; {why}")
-
-
-def _find(fw: Framework, section_id: str) -> Section:
-    section = fw.section(section_id)
-    assert section is not None
-    return section
-
-
-def _section_data(
-    section: _Section, classes: Mapping[str, str], rating: str, method: str | None
-) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": section.id, "title": section.title}
-    if rating and classes and method:
-        data["aggregate"] = {"method": method, "name": rating}
-    data["criteria"] = [
-        {
-            "id": c.id,
-            "title": c.title,
-            **({"scale": c.scale} if c.scale else {}),
-            **({"weight": classes[c.id]} if c.id in classes else {}),
-            **({"description": c.description} if c.description else {}),
-        }
-        for c in section.criteria
-    ]
-    return data
 
 
 def _theme_id(short: str, year: object, frameworks: Mapping[str, Framework]) -> str:
@@ -377,7 +252,7 @@ def draft_theme(
             rated[section.id] = (name, value)
     # A theme's ratings are computed as its base computes its section scores.
     method = next((s.aggregate.method for s in base.sections if s.aggregate), None)
-    weighing = _weigh(sections, rated, base, _printed_weights(chapter.blocks, base), method)
+    weighing = weigh(sections, rated, base, printed_weights(chapter.blocks, base), method)
     theme_id = _theme_id(short, meta.get("year"), frameworks)
     document = ", ".join(str(p) for p in (meta.get("title"), meta.get("year")) if p)
     note = f"Drafted by reports import from this one report: {weighing.note}."
@@ -402,7 +277,7 @@ def draft_theme(
             for sid, (name, _) in rated.items()
         ],
         "sections": [
-            _section_data(s, weighing.classes, rated.get(s.id, ("", 0.0))[0], method)
+            section_data(s, weighing.classes, rated.get(s.id, ("", 0.0))[0], method)
             for s in sections
         ],
     }
