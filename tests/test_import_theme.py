@@ -313,7 +313,7 @@ def test_a_criterion_the_main_framework_does_not_weigh_leaves_the_ratings_uncomp
     assert [r.get("not_computed") for r in draft.theme.data["ratings"]] == [reason] * 3
 
 
-def test_weights_the_report_prints_are_the_ones_used(tmp_path: Path) -> None:
+def test_weights_the_report_prints_are_the_ones_used(tmp_path: Path, data: Path) -> None:
     ids = ("B1", "B2", "B3", "B4", "C1", "C2", "C4", "C5", "D1", "D2")
     table = "".join(f"{i}\tCriterion {i}\tCritical\n" for i in ids)
     source = variant(tmp_path, "\nOverall assessment\n", f"\n{table}\nOverall assessment\n")
@@ -326,6 +326,14 @@ def test_weights_the_report_prints_are_the_ones_used(tmp_path: Path) -> None:
         "Drafted by reports import from this one report: the report prints the weights of the "
         f"thematic criteria ({listed})."
     )
+    # Printed, they are the theme's whether or not they reproduce the ratings: equal weights
+    # give the plain means, and the scores say where those differ from the published figures.
+    import_and_review(data, source)
+    assert {n: (f["computed"], f["status"]) for n, f in theme_figures(data).items()} == {
+        "Quality of Accommodation Assessment": (61, "differs"),
+        "Quality of Accommodation Interventions": (61.25, "differs"),
+        "Quality of Accommodation Initial Outcomes": (44, "differs"),
+    }
 
 
 def in_source_order(text: str) -> list[str]:
