@@ -417,3 +417,14 @@ def test_a_theme_states_why_a_rating_is_not_computed_only_where_it_is_not() -> N
         "theme.yaml:35:3: ratings.1: section C has no aggregate to compute this rating "
         "(expected an aggregate, or a not_computed reason saying why the rating is not computed)",
     ]
+
+
+def test_a_file_name_cannot_write_yaml_into_the_review_note() -> None:
+    draft = parse_report(SOURCE.read_text(encoding="utf-8"), frameworks())
+    assert draft.theme is not None
+    text = draft_text(draft.theme, "export\nperiod: forged\n.txt", Path("themes/t.yaml"))
+    assert text.startswith(
+        "# DRAFT theme framework, drafted by `reports import` from export?period"
+    )
+    theme, problems = check_draft(text, "theme.yaml", frameworks())
+    assert problems == [] and theme is not None and theme.period is None

@@ -303,11 +303,13 @@ def draft_path(target: Path) -> Path:
 
 def draft_text(drafted: DraftedTheme, source: str, destination: Path) -> str:
     """The drafted theme as a framework file, headed by the note its reviewer must read."""
+    # A file name may hold a line break: in a comment it would start a line of YAML.
+    source, where = (re.sub(r"[\x00-\x1f\x7f]", "?", str(p)) for p in (source, destination))
     note = [
         f"DRAFT theme framework, drafted by `reports import` from {source}.",
         "Nobody has reviewed it yet. Check every section, criterion id, title, description,",
         "scale and weight against the report's thematic element, and read the note under",
-        f"`sources`; then move this file to {destination}.",
+        f"`sources`; then move this file to {where}.",
         "Until it is there, the report imported with it does not build.",
     ]
     return "".join(f"# {line}\n" for line in note) + dump(drafted.data)
