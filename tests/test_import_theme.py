@@ -5,7 +5,8 @@ ESI report on an invented area whose thematic element, on accommodation, no
 file in data/frameworks/themes describes. It has the export's usual debris: an
 image description, a section heading lost on a page break, HTML left in table
 cells. Its ratings are consistent with the main framework's weight classes, so
-the drafted weights are kept; variants of it are not.
+the drafted weights are kept; variants of it are not. A second made-up export
+(eastbridge-2006-esi.txt, substance misuse) was written after the drafter.
 
 The fidelity measure is tests/test_fidelity.py's, through its helpers: the
 source's units (sentences and table rows) found on the report's page, and, of
@@ -234,10 +235,13 @@ def test_filed_unedited_it_builds_with_the_ratings_computed_and_the_text_in_orde
     assert ordered >= 98
     assert "image description" in (data / "reports" / f"{SLUG}.import.txt").read_text()
     # A re-import finds the filed theme: the same report, and no second draft.
+    report = data / "reports" / f"{SLUG}.yaml"
+    first = report.read_text(encoding="utf-8")
     code, out = cli("import", str(SOURCE), "--data", str(data), "--force")
     assert code == 0, out
     assert "drafted theme" not in out
     assert not (data / "reports" / f"{SLUG}.theme.yaml.draft").exists()
+    assert report.read_text(encoding="utf-8") == first
 
 
 def test_a_second_export_builds_with_its_ratings_stated_and_why_they_are_not_computed(
