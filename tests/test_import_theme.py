@@ -278,7 +278,13 @@ def test_ratings_the_main_weights_do_not_reproduce_are_stated_with_the_reason(
     tmp_path: Path, data: Path
 ) -> None:
     source = variant(tmp_path, "Initial Outcomes</i>\t45%", "Initial Outcomes</i>\t47%")
-    import_and_review(data, source)
+    code, out = cli("import", str(source), "--data", str(data))
+    assert code == 0, out
+    # Said at import, and not counted among the criterion scores imported as inputs.
+    assert "  score Quality of Accommodation Initial Outcomes: not computed (as published" in out
+    assert "  score: 33 published criterion scores imported as inputs" in out
+    draft = data / "reports" / f"{SLUG}.theme.yaml.draft"
+    draft.rename(data / "frameworks" / "themes" / f"{THEME}.yaml")
     reason = (
         f"{UNPRINTED}, and the main framework esi-2003's weight classes for the same criterion "
         "ids do not reproduce every published quality rating (Quality of Accommodation Initial "
