@@ -230,6 +230,11 @@ class ThemeRating(Strict):
     name: str
     """The published name, for example 'Quality of DV Assessment'."""
 
+    not_computed: str | None = None
+    """Why the rating is not recomputed from the section's criteria, where it is not (for
+    example, no weights are established for them): the report's figure is then shown as
+    stated, with this reason. A section with an aggregate is computed and needs none."""
+
 
 class Requirements(Strict):
     """What every report of a framework carries: a report without it was cut short, or is not one."""

@@ -90,11 +90,14 @@ def box_ids(container: str, boxes: list[Box]) -> list[str]:
 
 def explained(card: Scorecard) -> list[Figure]:
     """The figures worth explaining to a reader: aggregates and the band they fall in, and
-    every figure whose stated and computed values differ; not the measured inputs."""
+    every figure whose stated and computed values differ, and every result not computed for
+    a reason its framework gives; not the measured inputs."""
     return [
         f
         for f in card.figures
-        if f.status == "differs" or (f.status != "not computed" and (f.terms or f.bands))
+        if f.status == "differs"
+        or f.reason is not None
+        or (f.status != "not computed" and (f.terms or f.bands))
     ]
 
 

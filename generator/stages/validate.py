@@ -129,7 +129,7 @@ def to_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems
 
 
-def _resolve(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
+def resolve_base(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
     """Give a follow-up or theme what it shares with its base methodology."""
     base = frameworks.get(fw.base or "")
     if base is None:
@@ -182,7 +182,7 @@ def load_frameworks(
         raw[fw.id] = fw
         archive.documents[f"framework:{fw.id}"] = doc
     for fw_id, fw in raw.items():
-        archive.frameworks[fw_id] = _resolve(fw, raw)
+        archive.frameworks[fw_id] = resolve_base(fw, raw)
     for fw_id, fw in raw.items():
         doc = archive.documents[f"framework:{fw_id}"]
         archive.problems += check_framework(fw, archive.frameworks[fw_id], doc, raw, templates)
