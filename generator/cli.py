@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -21,7 +22,13 @@ from generator.stages.scaffold import scaffold, slug_for
 from generator.stages.schema import report_schema
 from generator.stages.score import fmt, score_report
 from generator.stages.templating import TEMPLATES, RenderError
-from generator.stages.validate import load_archive, load_frameworks, yaml_files
+from generator.stages.validate import (
+    ReportLoader,
+    check_report_file,
+    load_archive,
+    load_frameworks,
+    yaml_files,
+)
 
 DATA = Path("data")
 
@@ -38,7 +45,10 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _archive(
-    data: Path, paths: tuple[Path, ...], templates: tuple[Path, ...] | None = None
+    data: Path,
+    paths: tuple[Path, ...],
+    templates: tuple[Path, ...] | None = None,
+    loader: Callable[[Archive], ReportLoader] | None = None,
 ) -> Archive:
     reports: list[Path] | None = None
     if paths:
@@ -47,7 +57,7 @@ def _archive(
             if not path.exists():
                 raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATH")
             reports += yaml_files(path)
-    return load_archive(data, reports, templates=templates)
+    return load_archive(data, reports, templates=templates, loader=loader)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,8 +107,16 @@ def validate(paths: tuple[Path, ...], data: Path, overrides: Path | None) -> Non
     help="The data folder holding frameworks/.",
 )
 def score(files: tuple[Path, ...], as_json: bool, data: Path) -> None:
-    """Compare computed against stated figures for each report FILE."""
-    archive = _archive(data, files)
+    """Compare computed against stated figures for each report FILE.
+
+    A figure that differs is shown here, with why; `reports validate` refuses it
+    unless the report acknowledges it (stated.acknowledged).
+    """
+
+    def loader(archive: Archive) -> ReportLoader:
+        return lambda path: check_report_file(path, archive.frameworks, arithmetic=False)
+
+    archive = _archive(data, files, loader=loader)
     if archive.problems:
         _print_problems(archive.problems)
         sys.exit(1)

@@ -193,9 +193,13 @@ def load_frameworks(
 
 
 def check_report_file(
-    path: Path, frameworks: dict[str, Framework]
+    path: Path, frameworks: dict[str, Framework], *, arithmetic: bool = True
 ) -> tuple[Document | None, Report | None, list[Problem]]:
-    """Load and check one report file: its document, its model (None if unusable), its problems."""
+    """Load and check one report file: its document, its model (None if unusable), its problems.
+
+    Without ``arithmetic``, stated figures are not compared with computed ones
+    (``reports score`` shows each difference itself).
+    """
     doc, problems = load_file(path, shown(path))
     if doc is None or doc.data is None:
         return doc, None, problems
@@ -209,12 +213,12 @@ def check_report_file(
     checked = [*placeholders, *(p for p in checked if not covered(p, placeholders))]
     usable = report is not None and not problems and not schema_problems and not placeholders
     if usable and report is not None and not checked:
-        checked += publication_problems(report, frameworks, doc)
+        checked += publication_problems(report, frameworks, doc, arithmetic=arithmetic)
     return doc, report if usable else None, [*problems, *schema_problems, *checked]
 
 
 def publication_problems(
-    report: Report, frameworks: dict[str, Framework], doc: Document
+    report: Report, frameworks: dict[str, Framework], doc: Document, *, arithmetic: bool = True
 ) -> list[Problem]:
     """What keeps a structurally valid report from publication: missing parts, or arithmetic.
 
@@ -226,7 +230,7 @@ def publication_problems(
     if fw is None:
         return problems
     problems += missing_key_questions(report, fw, doc)
-    if problems:
+    if problems or not arithmetic:
         return problems
     try:
         card = score_report(report, frameworks)
