@@ -16,6 +16,7 @@ from typing import Any
 from generator.model.dates import DAY_AND_TIME, DAY_OR_MONTH
 from generator.model.framework import Framework
 from generator.model.report import Report
+from generator.stages.rules import RATING_RULES
 from generator.stages.schema import fix_bounds
 
 PAGE = "authoring/fields.md"
@@ -132,7 +133,7 @@ def _framework(fw: Framework) -> Iterator[str]:
         for crit in section.criteria:
             questions = (
                 f"{len(crit.key_questions)}, each with an `all` percentage"
-                if crit.key_questions and crit.rating_rule != "judgement"
+                if crit.key_questions and RATING_RULES[crit.rating_rule].banded
                 else ""
             )
             yield (

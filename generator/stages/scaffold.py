@@ -228,7 +228,7 @@ def _stated(out: _Writer, fw: Framework) -> None:
         for section in aggregated:
             out.lines.append(f'    {json.dumps(section.id)}: "{_fill("the printed percentage")}"')
     if fw.overall:
-        kind = "total of points" if fw.overall.method == "points_sum" else "percentage"
+        kind = "total of points" if fw.overall.maximum is not None else "percentage"
         out.key(1, Stated, "overall", _fill(f"the printed {kind}"))
         if fw.overall.banding:
             out.key(1, Stated, "overall_rating", _fill(_labels(fw, fw.overall.banding.scale)))
