@@ -137,23 +137,29 @@ def source_units(text: str) -> list[str]:
         ):
             end += 1
         lines = lines[:start] + lines[end:]
-    units: list[str] = []
-    paragraphs: list[str] = []
+    # Rows and paragraphs in source order: a row is a unit at once, a paragraph
+    # only once it is known not to continue on the next page.
+    items: list[list[str]] = []
+    last_para: list[str] | None = None
     for block in re.split(r"\n\s*\n", "\n".join(lines)):
-        rows = [ln for ln in block.split("\n") if "\t" in ln]
-        for row in rows:
+        for row in (ln for ln in block.split("\n") if "\t" in ln):
             if len(unit := norm(row.replace("\t", " "))) >= 20:
-                units.append(unit)
+                items.append(["row", unit])
         para = " ".join(ln.strip() for ln in block.split("\n") if "\t" not in ln and ln.strip())
         if not para:
             continue
-        cut = paragraphs and not re.search(r"[.!?:;][\"'’”)*_]*$", paragraphs[-1])
-        if cut and re.match(r"^[-*▣❑•\s]*[a-z]", para):
-            paragraphs[-1] += " " + para
+        cut = last_para and not re.search(r"[.!?:;][\"'’”)*_]*$", last_para[1])
+        if last_para and cut and re.match(r"^[-*▣❑•\s]*[a-z]", para):
+            last_para[1] += " " + para
         else:
-            paragraphs.append(para)
-    for para in paragraphs:
-        for sentence in re.split(r"(?<=[.!?])\s+", para):
+            last_para = ["para", para]
+            items.append(last_para)
+    units: list[str] = []
+    for kind, text in items:
+        if kind == "row":
+            units.append(text)
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
             if len(unit := norm(sentence)) >= 40:
                 units.append(unit)
     return units

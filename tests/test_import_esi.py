@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_view import by_kind
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate
@@ -40,7 +41,7 @@ def imported(slug: str) -> ImportDraft:
 
 
 def criterion(parts: list[dict[str, Any]], crit_id: str) -> dict[str, Any]:
-    return next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id)
+    return by_kind(next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id))
 
 
 def test_detects_the_report_types() -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_view import by_kind
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate, strings
@@ -108,11 +109,11 @@ def source_units(text: str) -> list[str]:
 
 
 def criteria(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {c["id"]: c for p in data["parts"] for c in p.get("criteria", [])}
+    return {c["id"]: by_kind(c) for p in data["parts"] for c in p.get("criteria", [])}
 
 
 def part(data: dict[str, Any], part_id: str) -> dict[str, Any]:
-    return next(p for p in data["parts"] if p["id"] == part_id)
+    return by_kind(next(p for p in data["parts"] if p["id"] == part_id))
 
 
 def validate(data: dict[str, Any], frameworks: dict[str, Framework]) -> Scorecard:
@@ -273,11 +274,12 @@ def test_standard_text_keeps_key_question_headings_and_footnotes(gwent: ImportDr
         "\n\n**Are potential risks to service delivery anticipated and planned for in advance?**\n\n"
         in leadership["text"]
     )
-    assert found["1.4"]["text"].endswith(
+    # A footnote stays where the source prints it, at the foot of its page.
+    assert (
         "⁴ Excellence and Quality in Processes is a system provided by HMPPS "
         "described as 'A way of working that supports process management "
         'to "equip" staff with the guidance and forms they need to do their job.\''
-    )
+    ) in found["1.4"]["text"]
     assert "**Resettlement**" in found["1.3"]["text"]
     # 2.2 and 2.5 print their rating in bold after the statement.
     assert found["2.2"]["description"].endswith("actively involving the person on probation.")
@@ -350,7 +352,7 @@ def test_annexe_one_keeps_each_earlier_recommendation(gwent: ImportDraft) -> Non
     annexe = part(gwent.data, "annexe-one")
     assert annexe["kind"] == "annexe"
     assert annexe["text"].startswith("HM Inspectorate of Probation has made recommendations")
-    units = annexe["parts"]
+    units = [by_kind(u) for u in annexe["parts"]]
     assert len(units) == 11
     first = units[0]
     assert (

@@ -19,7 +19,12 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
-from generator.model.report import CriterionResult, GlossaryEntry, KeyQuestionResult
+from generator.model.report import (
+    CriterionResult,
+    GlossaryEntry,
+    KeyQuestionResult,
+    KeyQuestions,
+)
 from generator.model.walk import results
 from generator.stages.glossary import abbreviate
 from generator.stages.present import criterion_anchor, criterion_of, show_score
@@ -171,9 +176,14 @@ def test_single_key_question_marks_the_key_question_not_a_lower_prompt(archive: 
     result = CriterionResult(
         id="2.1",
         score="Outstanding",
-        key_questions=[
-            KeyQuestionResult(question="The key question?", all=88),
-            KeyQuestionResult(question="A prompt under it?", all=36),
+        blocks=[
+            KeyQuestions(
+                type="key-questions",
+                questions=[
+                    KeyQuestionResult(question="The key question?", all=88),
+                    KeyQuestionResult(question="A prompt under it?", all=36),
+                ],
+            )
         ],
     )
     html = _call("criterion", result=result, fw=fw)

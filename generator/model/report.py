@@ -211,29 +211,99 @@ class KeyQuestionResult(Strict):
     """Percentage for all cases; this is the figure that drives a rating."""
 
 
+class Prose(Strict):
+    """Paragraphs and lists printed between other blocks."""
+
+    type: Literal["prose"]
+    """Names the block's kind: ``prose``."""
+
+    text: Markdown
+    """The paragraphs and lists, as published."""
+
+
+class Findings(Strict):
+    """A headed list of findings: strengths, or areas for improvement."""
+
+    type: Literal["findings"]
+    """Names the block's kind: ``findings``."""
+
+    kind: Literal["strengths", "improvements"]
+    """Which findings the list holds."""
+
+    title: str | None = None
+    """The heading as printed ('Strengths', 'Area for improvement'); absent where the list
+    continues one that an example interrupted, which the source prints without a heading."""
+
+    items: list[Markdown]
+    """The findings, in published order."""
+
+
+class TableBlock(Table):
+    """A table, at the place the source prints it."""
+
+    type: Literal["table"]
+    """Names the block's kind: ``table``."""
+
+
+class BoxBlock(Box):
+    """A good-practice or poor-practice example, at the place the source prints it."""
+
+    type: Literal["box"]
+    """Names the block's kind: ``box``."""
+
+
+class KeyQuestions(Strict):
+    """A standard's key-question table, at the place the source prints it."""
+
+    type: Literal["key-questions"]
+    """Names the block's kind: ``key-questions``."""
+
+    questions: list[KeyQuestionResult]
+    """The key questions with their percentages, in published order."""
+
+
+Block = Annotated[
+    Prose | Findings | TableBlock | BoxBlock | KeyQuestions, Field(discriminator="type")
+]
+"""One block of a part's body; ``type`` names its kind."""
+
+
 class Content(Strict):
-    """What every part of a report's body may hold."""
+    """What every part of a report's body may hold: opening text, then blocks in source order."""
 
     text: Markdown | None = None
-    """Free paragraphs and lists before any structured parts."""
+    """The opening paragraphs and lists, before the first block."""
 
-    strengths: list[Markdown] = Field(default_factory=list)
-    """The strengths found."""
-
-    improvements: list[Markdown] = Field(default_factory=list)
-    """The areas for improvement found."""
-
-    boxes: list[Box] = Field(default_factory=list)
-    """Good-practice and poor-practice examples."""
-
-    tables: list[Table] = Field(default_factory=list)
-    """Tables of figures."""
-
-    after: Markdown | None = None
-    """Paragraphs published after the structured parts."""
+    blocks: list[Block] = Field(default_factory=list)
+    """The rest of the body, block by block, in the order the source prints it."""
 
     conclusion: Markdown | None = None
-    """The conclusion drawn."""
+    """The conclusion drawn, printed last under its own heading."""
+
+    @property
+    def boxes(self) -> list[Box]:
+        """The good-practice and poor-practice examples, in order."""
+        return [b for b in self.blocks if isinstance(b, BoxBlock)]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The tables, in order (key-question tables are not among them)."""
+        return [b for b in self.blocks if isinstance(b, TableBlock)]
+
+    @property
+    def strengths(self) -> list[str]:
+        """Every strength, across the lists that hold them."""
+        return self._findings("strengths")
+
+    @property
+    def improvements(self) -> list[str]:
+        """Every area for improvement, across the lists that hold them."""
+        return self._findings("improvements")
+
+    def _findings(self, kind: str) -> list[str]:
+        return [
+            i for b in self.blocks if isinstance(b, Findings) and b.kind == kind for i in b.items
+        ]
 
 
 class CriterionResult(Content):
@@ -254,11 +324,14 @@ class CriterionResult(Content):
     previous_score: Score | None = None
     """In a follow-up: the original inspection's score, as this report states it."""
 
-    key_questions: list[KeyQuestionResult] = Field(default_factory=list)
-    """For a case-review standard: the key-question percentages."""
-
     rating_note: Markdown | None = None
-    """A published note on how the rating was reached (a footnote or decision rule)."""
+    """A published note on how the rating was reached (a footnote or decision rule),
+    printed under the key-question table."""
+
+    @property
+    def key_questions(self) -> list[KeyQuestionResult]:
+        """For a case-review standard: the key-question percentages, from every key-question table."""
+        return [q for b in self.blocks if isinstance(b, KeyQuestions) for q in b.questions]
 
 
 class Part(Content):
