@@ -28,6 +28,9 @@ def by_kind(content: dict[str, Any]) -> dict[str, Any]:
         found = [{k: v for k, v in b.items() if k != "type"} for b in blocks if b["type"] == kind]
         if found:
             view[name] = found
+    notes = [b["text"] for b in blocks if b["type"] == "note"]
+    if notes:
+        view["rating_note"] = "\n\n".join(notes)
     questions = [q for b in blocks if b["type"] == "key-questions" for q in b["questions"]]
     if questions:
         view["key_questions"] = questions

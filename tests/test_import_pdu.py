@@ -239,9 +239,9 @@ def test_recommendations_grouped_by_addressee(gwent: ImportDraft) -> None:
     assert groups[2]["items"][1]["text"].startswith(
         "address and significantly reduce the 14- to 16-week"
     )
-    note = gwent.data["recommendations_note"]
-    assert note.startswith("As a result of our inspection findings")
-    assert note.endswith(
+    # The sentence that introduces the list is printed above it; the footnote below.
+    assert gwent.data["recommendations_intro"].startswith("As a result of our inspection findings")
+    assert gwent.data["recommendations_note"] == (
         "¹ Progress against previous inspection recommendations for the relevant "
         "CRC or NPS Division are included in Annexe one."
     )
@@ -359,16 +359,16 @@ def test_annexe_one_keeps_each_earlier_recommendation(gwent: ImportDraft) -> Non
         first["title"]
         == "Better manage the workloads of staff and provide sufficient staff to deliver services as intended."
     )
-    assert first["text"].startswith(
-        "Recommendation from a previous CRC inspection in February 2019:\n\nInspection findings:\n\n- The average caseload"
-    )
+    # The lead-in is printed above the recommendation it introduces.
+    assert first["lead_in"] == "Recommendation from a previous CRC inspection in February 2019:"
+    assert first["text"].startswith("Inspection findings:\n\n- The average caseload")
     assert first["tables"][-1]["rows"] == [
         ["Categorisation", "No progress"],
         ["Improvement still required?", "Yes"],
     ]
     judgements = [u["tables"][-1]["rows"][0][1] for u in units]
     assert judgements.count("Some progress") == 5 and judgements.count("Sufficient progress") == 1
-    assert sum("NPS inspection in November 2018" in u["text"] for u in units) == 6
+    assert sum("NPS inspection in November 2018" in u["lead_in"] for u in units) == 6
 
 
 @needs_source

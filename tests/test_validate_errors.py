@@ -116,8 +116,8 @@ def test_block_errors_name_the_path_as_the_file_spells_it() -> None:
         "x.yaml:4:3: blocks.0.text: missing required key 'text'",
         "x.yaml:5:3: blocks.0.txt: unknown key 'txt' (did you mean 'text'?)",
         "x.yaml:6:9: blocks.1.type: expected one of prose, findings, table, box, key-questions, "
-        "got 'prsoe'",
+        "note, generated, got 'prsoe'",
         "x.yaml:8:3: blocks.2: missing required key 'type' "
-        "(expected one of prose, findings, table, box, key-questions)",
+        "(expected one of prose, findings, table, box, key-questions, note, generated)",
         "x.yaml:11:11: blocks.3.items.0: raw HTML is not allowed (expected Markdown, got '<b>')",
     ]

@@ -88,8 +88,11 @@ def content(blocks: list[Block]) -> dict[str, Any]:
     return out
 
 
+_PLACED = ("row", "generated")
+
+
 def _until_table(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    first = next((i for i, b in enumerate(blocks) if b.kind == "row"), len(blocks))
+    first = next((i for i, b in enumerate(blocks) if b.kind in _PLACED), len(blocks))
     if first > 0 and first < len(blocks) and _is_caption(blocks[first - 1]):
         first -= 1
     return blocks[:first], blocks[first:]
@@ -101,6 +104,12 @@ def body_blocks(blocks: list[Block]) -> list[dict[str, Any]]:
     prose: list[Block] = []
     i = 0
     while i < len(blocks):
+        if blocks[i].kind == "generated":
+            out += prose_block(prose)
+            prose = []
+            out.append({"type": "generated"})
+            i += 1
+            continue
         if blocks[i].kind != "row":
             prose.append(blocks[i])
             i += 1

@@ -46,7 +46,7 @@ class Item:
     """One piece of a run of blocks, in source order."""
 
     kind: str
-    """'para', 'strengths', 'improvements', 'box', 'table' or 'footnote'."""
+    """'para', 'strengths', 'improvements', 'box', 'table', 'footnote' or 'note' (on a rating)."""
     text: str = ""
     items: list[str] = field(default_factory=list)
     title: str | None = None
@@ -62,7 +62,6 @@ class Built:
 
     body: list[Item] = field(default_factory=list)
     key_questions: list[dict[str, str]] = field(default_factory=list)
-    rating_notes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -73,7 +72,7 @@ class Built:
         """Everything as one Markdown text, for a part of the report that is a single field."""
         out: list[str] = []
         for item in self.body:
-            if item.kind == "para":
+            if item.kind in ("para", "note"):
                 out.append(item.text)
             elif item.kind in ("strengths", "improvements"):
                 out += [f"{item.title}:"] if item.title else []
@@ -111,6 +110,8 @@ class Built:
                 blocks.append({"type": "findings", "kind": item.kind, **title, "items": item.items})
             elif item.kind == "box":
                 blocks.append({"type": "box", **item.box})
+            elif item.kind == "note":
+                blocks.append({"type": "note", "text": item.text})
             elif item.questions:
                 blocks.append({"type": "key-questions", "questions": item.questions})
             elif item.table is not None:
@@ -266,8 +267,7 @@ class _Builder:
             line = item.text
             mark = footnote_mark(line)
             if kq_items and mark in kq_marks:
-                self.out.rating_notes.append(line)
-                body.remove(item)
+                item.kind = "note"
                 continue
             owner = next((t for t in self.out.tables if mark and mark in t.marks()), None)
             if owner is not None:
@@ -344,8 +344,6 @@ def criterion(
     if score is not None:
         data["score"] = score
     built = build(rest, crit.key_questions)
-    if built.rating_notes:
-        data["rating_note"] = "\n\n".join(built.rating_notes)
     data.update(built.fields(f"standard-{crit.id.replace('.', '-')}"))
     return data, built
 
@@ -394,8 +392,8 @@ def recommendation_part(unit: list[Block], part_id: str) -> tuple[dict[str, Any]
     pairs = [pair for b in rest for pair in _pairs(b)]
     body = [b for b in rest if not _pairs(b)]
     built = build(body)
-    built.body.insert(0, Item("para", text=markdown(lead_in)))
     data: dict[str, Any] = {"id": part_id, "title": unbold(statement.text)}
+    data["lead_in"] = markdown(lead_in)
     data.update(built.fields(part_id))
     table = {"id": f"{part_id}-judgement", "columns": ["", ""], "rows": pairs}
     data["blocks"] = [*data.get("blocks", []), {"type": "table", **table}]

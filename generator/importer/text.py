@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["para", "bullet", "heading", "row"]
+Kind = Literal["para", "bullet", "heading", "row", "generated"]
+"""A block's kind; 'generated' marks where the source printed a table the site generates."""
 
 # Glyphs that PDF converters leave where the printed report had a bullet.
 BULLET_GLYPHS = "•▣❑■□▪◦●○➢►"

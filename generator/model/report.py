@@ -262,8 +262,30 @@ class KeyQuestions(Strict):
     """The key questions with their percentages, in published order."""
 
 
+class Note(Strict):
+    """A note on how a rating was reached (a footnote or decision rule), where the source prints it."""
+
+    type: Literal["note"]
+    """Names the block's kind: ``note``."""
+
+    text: Markdown
+    """The note as published, footnote mark included."""
+
+
+class Generated(Strict):
+    """Where the site's own version of a framework table stands, such as the criterion weights.
+
+    The source printed its copy of the table here; the site generates it from the
+    framework instead, and this block keeps its place among the source's words.
+    """
+
+    type: Literal["generated"]
+    """Names the block's kind: ``generated``."""
+
+
 Block = Annotated[
-    Prose | Findings | TableBlock | BoxBlock | KeyQuestions, Field(discriminator="type")
+    Prose | Findings | TableBlock | BoxBlock | KeyQuestions | Note | Generated,
+    Field(discriminator="type"),
 ]
 """One block of a part's body; ``type`` names its kind."""
 
@@ -324,9 +346,11 @@ class CriterionResult(Content):
     previous_score: Score | None = None
     """In a follow-up: the original inspection's score, as this report states it."""
 
-    rating_note: Markdown | None = None
-    """A published note on how the rating was reached (a footnote or decision rule),
-    printed under the key-question table."""
+    @property
+    def rating_note(self) -> str | None:
+        """The published notes on how the rating was reached, as one text."""
+        notes = [b.text for b in self.blocks if isinstance(b, Note)]
+        return "\n\n".join(notes) if notes else None
 
     @property
     def key_questions(self) -> list[KeyQuestionResult]:
@@ -342,6 +366,10 @@ class Part(Content):
 
     title: str
     """The heading as published."""
+
+    lead_in: Markdown | None = None
+    """A line printed above the heading that introduces it, such as 'Recommendation from a
+    previous CRC inspection in February 2019:' over the recommendation it names."""
 
     kind: Literal["chapter", "section", "annexe"] = "chapter"
     """A fixed-text chapter, a framework section with criteria, or an annexe."""
@@ -388,7 +416,8 @@ class Thematic(Strict):
     """The introduction."""
 
     ratings_text: Markdown | None = None
-    """Text that introduces the quality ratings."""
+    """Text that introduces the table of computed quality ratings, printed above it
+    (and after any rating given in words)."""
 
     ratings: list[ThemeFigure] = Field(default_factory=list)
     """The quality ratings, as published."""
@@ -491,6 +520,9 @@ class Report(Strict):
 
     recommendations: list[RecommendationGroup] = Field(default_factory=list)
     """The recommendations, grouped by addressee."""
+
+    recommendations_intro: Markdown | None = None
+    """Text printed before the recommendations, introducing them."""
 
     recommendations_note: Markdown | None = None
     """Text around the recommendations, such as a footnote."""

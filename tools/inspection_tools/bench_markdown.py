@@ -17,6 +17,7 @@ from generator.model.report import (
     Content,
     CriterionResult,
     Findings,
+    Note,
     Part,
     Prose,
     RecommendationGroup,
@@ -70,7 +71,7 @@ def _content(content: Content, level: int) -> Iterator[str]:
     if content.text:
         yield content.text + "\n"
     for block in content.blocks:
-        if isinstance(block, Prose):
+        if isinstance(block, Prose | Note):
             yield block.text + "\n"
         elif isinstance(block, Findings):
             yield from _items(block.title or "", block.items, level)
@@ -100,8 +101,6 @@ def _criterion(crit: CriterionResult, fw: Framework | None, level: int) -> Itera
             for kq in crit.key_questions
         ]
         yield from table(["Key question", "Community", "Post-release", "All"], rows)
-    if crit.rating_note:
-        yield crit.rating_note + "\n"
     yield from _content(crit, level + 1)
 
 

@@ -2,7 +2,8 @@
 
 The writers draw a criterion's findings by kind; a report holds its body as
 blocks in the order the page prints them. :func:`as_blocks` lays the kinds out
-in the order printed reports of these types use: key questions, strengths,
+in the order printed reports of these types use: key questions and the note
+on their rating, strengths,
 examples, areas for improvement, tables, then any closing text.
 """
 
@@ -33,9 +34,13 @@ def as_blocks(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     out = {key: as_blocks(value) for key, value in node.items()}
-    blocks: list[dict[str, Any]] = []
+    blocks: list[dict[str, Any]] = list(out.pop("blocks", []))
     if questions := out.pop("key_questions", None):
         blocks.append({"type": "key-questions", "questions": questions})
+    if note := out.pop("rating_note", None):
+        # The note on a rating is printed under the key-question table.
+        table = [i for i, b in enumerate(blocks) if b["type"] == "key-questions"]
+        blocks.insert(table[0] + 1 if table else 0, {"type": "note", "text": note})
     strengths = out.pop("strengths", None)
     improvements = out.pop("improvements", None)
     boxes = out.pop("boxes", None)
@@ -54,7 +59,7 @@ def as_blocks(node: Any) -> Any:
     # Blocks follow the opening text, before a part's criteria and sub-parts.
     ordered: dict[str, Any] = {}
     for key, value in out.items():
-        if key in ("criteria", "parts", "conclusion", "rating_note") and "blocks" not in ordered:
+        if key in ("criteria", "parts", "conclusion") and "blocks" not in ordered:
             ordered["blocks"] = blocks
         ordered[key] = value
     ordered.setdefault("blocks", blocks)
