@@ -377,7 +377,6 @@ def test_annexe_two_data_tables(gwent: ImportDraft) -> None:
     captions = [t.get("caption") for t in tables]
     assert captions == [
         "Key staffing data¹⁰",
-        None,
         "2.1 Court work",
         "2.2. Assessment",
         "2.3. Planning",
@@ -385,16 +384,22 @@ def test_annexe_two_data_tables(gwent: ImportDraft) -> None:
         "2.5 Reviewing",
         "Outcomes",
     ]
+    # One table, though a page break (and its footnotes) cut it in two.
     staffing = tables[0]
     assert ["Caseload and workload data", ""] in staffing["rows"]
+    assert staffing["rows"][-1] == [
+        "Proportion of PSOs (or equivalent) in this PDU describing workload as unmanageable ¹²",
+        "56%",
+    ]
     assert staffing["footnotes"] == [
         "¹⁰ Data supplied by The Probation Service.",
         "¹¹ Data supplied by The Probation Service.",
+        "¹² HM Inspectorate of Probation inspection data.",
     ]
-    court = tables[2]
+    court = tables[1]
     assert court["footnotes"][0].startswith("¹³ This question is only asked")
     assert court["footnotes"][1] == "Prompts marked * do not apply in unpaid work only cases."
-    assessment = tables[3]
+    assessment = tables[2]
     assert assessment["columns"] == [
         "2.2. Assessment",
         "Community sentences",

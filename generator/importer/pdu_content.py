@@ -182,11 +182,12 @@ class _Builder:
         table = self.table
         joins = table is not None and not starts_new_table(rows, table)
         if joins and table is not None and self.footnote_since_table:
-            # Rows after a footnote continue the table only when they are key
-            # questions, which a page break can split; other tables printed
-            # after a footnote are tables of their own.
-            joins = table.key_question_table and is_key_question_table(
-                TableAcc(rows), self.questions
+            # Rows after a footnote continue the table only when a page break
+            # split it: key questions, or a data annexe's table whose rows go on
+            # without a caption of their own. Other tables printed after a
+            # footnote are tables of their own.
+            joins = (self.notes_after_tables and self.caption is None) or (
+                table.key_question_table and is_key_question_table(TableAcc(rows), self.questions)
             )
         if joins and table is not None:
             table.rows += rows
