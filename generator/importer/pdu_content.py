@@ -29,6 +29,7 @@ from generator.importer.pdu_tables import (
     is_key_question_table,
     key_questions,
     match_question,
+    question_heading,
     starts_new_table,
 )
 from generator.model.framework import Criterion, KeyQuestion
@@ -54,6 +55,8 @@ class Item:
     table: TableAcc | None = None
     questions: list[dict[str, str]] = field(default_factory=list)
     """For a key-question table: its results."""
+    heading: str = ""
+    """For a key-question table: the heading printed over its questions."""
 
 
 @dataclass
@@ -113,7 +116,14 @@ class Built:
             elif item.kind == "note":
                 blocks.append({"type": "note", "text": item.text})
             elif item.questions:
-                blocks.append({"type": "key-questions", "questions": item.questions})
+                heading = item.heading if norm(item.heading) != "key question" else ""
+                blocks.append(
+                    {
+                        "type": "key-questions",
+                        **({"heading": heading} if heading else {}),
+                        "questions": item.questions,
+                    }
+                )
             elif item.table is not None:
                 tables += 1
                 blocks.append({"type": "table", **item.table.as_data(f"{owner}-table-{tables}")})
@@ -253,6 +263,7 @@ class _Builder:
             kq_marks |= item.table.marks()
             results, complete = key_questions(item.table)
             item.questions = results
+            item.heading = question_heading(item.table)
             self.out.key_questions += results
             if complete:
                 item.table = None

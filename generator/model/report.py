@@ -258,6 +258,10 @@ class KeyQuestions(Strict):
     type: Literal["key-questions"]
     """Names the block's kind: ``key-questions``."""
 
+    heading: str | None = None
+    """The question column's heading as printed, where it is not 'Key question' (the
+    outcomes standard prints 'Outcomes')."""
+
     questions: list[KeyQuestionResult]
     """The key questions with their percentages, in published order."""
 
