@@ -10,6 +10,7 @@ from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
 from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
+from generator.stages.load import load_file
 
 MAX_BYTES = 20_000_000
 
@@ -74,6 +75,7 @@ def import_source(
         if path.exists() and not force:
             outcome.error = f"{path}: already exists (use --force to overwrite it)"
             return outcome
+    _keep_hand_notes(draft, target)
     text = dump(draft.data)
     outcome.result = check(text, str(target), frameworks)
     if short := ends_early(draft):
@@ -88,6 +90,25 @@ def import_source(
     except OSError as err:
         outcome.error = f"{target}: cannot write ({err.strerror or err}); nothing written"
     return outcome
+
+
+def _keep_hand_notes(draft: ImportDraft, target: Path) -> None:
+    """Carry the editorial notes of the file a forced import replaces into the new one.
+
+    The notes record corrections made by hand after an import; re-importing must
+    not lose that record, and the reviewer is told to redo what they describe.
+    """
+    if not target.is_file():
+        return
+    doc, problems = load_file(target)
+    notes = doc.data.get("notes") if doc is not None and isinstance(doc.data, dict) else None
+    if problems or not isinstance(notes, list) or not notes:
+        return
+    draft.data["notes"] = [str(note) for note in notes]
+    draft.notes.append(
+        f"kept {len(notes)} editorial note(s) from the replaced {target.name}; "
+        "check that the hand corrections they describe are still made"
+    )
 
 
 def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:
