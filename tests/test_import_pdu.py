@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from content_view import by_kind
+from content_view import by_kind, kinds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate, strings
@@ -778,3 +778,19 @@ def test_a_chapter_whose_heading_was_lost_is_found_from_its_structure(
     assert draft.data == gwent.data
     assert draft.unplaced == gwent.unplaced
     assert any(n.startswith(note) for n in draft.notes)
+
+
+@needs_source
+def test_blocks_keep_the_source_order(gwent: ImportDraft) -> None:
+    found = criteria(gwent.data)
+    # The key-question table under the sentence that introduces it, the note on its
+    # rating at the foot of its page, each example after the sentence leading to it.
+    assert found["2.2"]["text"].startswith("Our rating⁶ for assessment is based on")
+    assert kinds(found["2.2"]) == ["key-questions", "prose", "note", "box", "prose", "box"]
+    assert found["2.2"]["blocks"][1]["text"].endswith("A good example of this was:")
+    # 'Characteristics of inspected cases' follows the paragraph that introduces it.
+    services = found["1.3"]
+    assert kinds(services) == ["table", "table", "prose"]
+    assert services["blocks"][0]["caption"] == "Characteristics of inspected cases²"
+    outcomes = found["2.6"]["blocks"][0]
+    assert outcomes["type"] == "key-questions" and outcomes["heading"] == "Outcomes"
