@@ -3,65 +3,35 @@
 One schema serves every report type: the parts a type does not use are simply
 absent. Text fields are Markdown (see :mod:`generator.model.markdown`), checked when
 the document is validated, so nothing in the data can become executable markup.
+The scalar types live in :mod:`generator.model.scalars` and a part's content (its
+blocks) in :mod:`generator.model.content`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
+from pydantic import Field
 
+from generator.model.content import Block as Block
+from generator.model.content import Box as Box
+from generator.model.content import BoxBlock as BoxBlock
+from generator.model.content import Content as Content
+from generator.model.content import Findings as Findings
+from generator.model.content import Generated as Generated
+from generator.model.content import KeyQuestionResult as KeyQuestionResult
+from generator.model.content import KeyQuestions as KeyQuestions
+from generator.model.content import Note as Note
+from generator.model.content import Prose as Prose
+from generator.model.content import Table as Table
+from generator.model.content import TableBlock as TableBlock
 from generator.model.framework import Strict
-from generator.model.markdown import check_markdown
-from generator.model.urls import area_slug
-
-Markdown = Annotated[str, AfterValidator(check_markdown)]
-"""Markdown text: paragraphs, lists, emphasis and links; never raw HTML."""
-
-NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*%?\s*$")
-
-
-def parse_score(value: object) -> float | str:
-    """A published score as a number (percentages) or a label; ValueError otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"expected a percentage or a rating label, got {type(value).__name__}")
-    if isinstance(value, str):
-        if NUMBER.match(value):
-            return float(value.strip().rstrip("%"))
-        if not value.strip():
-            raise ValueError("expected a percentage or a rating label, got empty text")
-        return value
-    return float(value)
-
-
-def _percent(value: object) -> object:
-    if isinstance(value, str) and NUMBER.match(value):
-        return value.strip().rstrip("%")
-    return value
-
-
-Score = Annotated[float | str, PlainValidator(parse_score)]
-"""A published score: a percentage (a number from 0 to 100) or a label on an ordinal scale."""
-
-Percent = Annotated[float, BeforeValidator(_percent), Field(ge=0, le=100)]
-"""A percentage from 0 to 100; a trailing % sign is allowed."""
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-"""A lower-case, hyphenated id used in URLs."""
-
-
-def _has_slug(area: str) -> str:
-    if not area_slug(area):
-        raise ValueError(
-            "area name makes no web address (expected Latin letters or digits, from which "
-            f"its page /areas/<slug>/ is named, got {area!r})"
-        )
-    return area
-
-
-AreaName = Annotated[str, AfterValidator(_has_slug)]
-"""An area's name, which names its page: Latin letters or digits, accents allowed."""
+from generator.model.scalars import AreaName as AreaName
+from generator.model.scalars import Markdown as Markdown
+from generator.model.scalars import Percent as Percent
+from generator.model.scalars import Score as Score
+from generator.model.scalars import Slug as Slug
+from generator.model.scalars import parse_score as parse_score
 
 
 class Person(Strict):
@@ -161,175 +131,6 @@ class KeyFinding(Strict):
 
     text: Markdown
     """The finding."""
-
-
-class Table(Strict):
-    """A table of figures or text, such as a performance table or a data annexe."""
-
-    id: str | None = None
-    """A stable anchor for the table."""
-
-    caption: str | None = None
-    """The table's title, announced to screen readers."""
-
-    columns: list[str]
-    """Column headings, in order."""
-
-    rows: list[list[str]]
-    """The cells, row by row, each row as long as ``columns``; the first cell heads its row."""
-
-    footnotes: list[Markdown] = Field(default_factory=list)
-    """Notes printed under the table."""
-
-
-class Box(Strict):
-    """A highlighted example: good practice or poor practice."""
-
-    kind: Literal["good-practice", "poor-practice"]
-    """Which kind of example the box holds."""
-
-    title: str | None = None
-    """The box's heading as published; the kind's default name is used when absent."""
-
-    body: Markdown
-    """The example's text (paragraphs and lists)."""
-
-
-class KeyQuestionResult(Strict):
-    """A key question's published percentages, by case type."""
-
-    question: str
-    """The key question as published."""
-
-    community: Percent | None = None
-    """Percentage for community sentences."""
-
-    post_release: Percent | None = None
-    """Percentage for post-release sentences."""
-
-    all: Percent | None = None
-    """Percentage for all cases; this is the figure that drives a rating."""
-
-
-class Prose(Strict):
-    """Paragraphs and lists printed between other blocks."""
-
-    type: Literal["prose"]
-    """Names the block's kind: ``prose``."""
-
-    text: Markdown
-    """The paragraphs and lists, as published."""
-
-
-class Findings(Strict):
-    """A headed list of findings: strengths, or areas for improvement."""
-
-    type: Literal["findings"]
-    """Names the block's kind: ``findings``."""
-
-    kind: Literal["strengths", "improvements"]
-    """Which findings the list holds."""
-
-    title: str | None = None
-    """The heading as printed ('Strengths', 'Area for improvement'); absent where the list
-    continues one that an example interrupted, which the source prints without a heading."""
-
-    items: list[Markdown]
-    """The findings, in published order."""
-
-
-class TableBlock(Table):
-    """A table, at the place the source prints it."""
-
-    type: Literal["table"]
-    """Names the block's kind: ``table``."""
-
-
-class BoxBlock(Box):
-    """A good-practice or poor-practice example, at the place the source prints it."""
-
-    type: Literal["box"]
-    """Names the block's kind: ``box``."""
-
-
-class KeyQuestions(Strict):
-    """A standard's key-question table, at the place the source prints it."""
-
-    type: Literal["key-questions"]
-    """Names the block's kind: ``key-questions``."""
-
-    heading: str | None = None
-    """The question column's heading as printed, where it is not 'Key question' (the
-    outcomes standard prints 'Outcomes')."""
-
-    questions: list[KeyQuestionResult]
-    """The key questions with their percentages, in published order."""
-
-
-class Note(Strict):
-    """A note on how a rating was reached (a footnote or decision rule), where the source prints it."""
-
-    type: Literal["note"]
-    """Names the block's kind: ``note``."""
-
-    text: Markdown
-    """The note as published, footnote mark included."""
-
-
-class Generated(Strict):
-    """Where the site's own version of a framework table stands, such as the criterion weights.
-
-    The source printed its copy of the table here; the site generates it from the
-    framework instead, and this block keeps its place among the source's words.
-    """
-
-    type: Literal["generated"]
-    """Names the block's kind: ``generated``."""
-
-
-Block = Annotated[
-    Prose | Findings | TableBlock | BoxBlock | KeyQuestions | Note | Generated,
-    Field(discriminator="type"),
-]
-"""One block of a part's body; ``type`` names its kind."""
-
-
-class Content(Strict):
-    """What every part of a report's body may hold: opening text, then blocks in source order."""
-
-    text: Markdown | None = None
-    """The opening paragraphs and lists, before the first block."""
-
-    blocks: list[Block] = Field(default_factory=list)
-    """The rest of the body, block by block, in the order the source prints it."""
-
-    conclusion: Markdown | None = None
-    """The conclusion drawn, printed last under its own heading."""
-
-    @property
-    def boxes(self) -> list[Box]:
-        """The good-practice and poor-practice examples, in order."""
-        return [b for b in self.blocks if isinstance(b, BoxBlock)]
-
-    @property
-    def tables(self) -> list[Table]:
-        """The tables, in order (key-question tables are not among them)."""
-        return [b for b in self.blocks if isinstance(b, TableBlock)]
-
-    @property
-    def strengths(self) -> list[str]:
-        """Every strength, across the lists that hold them."""
-        return self._findings("strengths")
-
-    @property
-    def improvements(self) -> list[str]:
-        """Every area for improvement, across the lists that hold them."""
-        return self._findings("improvements")
-
-    def _findings(self, kind: str) -> list[str]:
-        return [
-            i for b in self.blocks if isinstance(b, Findings) and b.kind == kind for i in b.items
-        ]
 
 
 class CriterionResult(Content):
