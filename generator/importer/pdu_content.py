@@ -64,7 +64,6 @@ class Built:
     """What a run of blocks holds, in source order, ready for the fields of the report schema."""
 
     body: list[Item] = field(default_factory=list)
-    key_questions: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -264,7 +263,6 @@ class _Builder:
             results, complete = key_questions(item.table)
             item.questions = results
             item.heading = question_heading(item.table)
-            self.out.key_questions += results
             if complete:
                 item.table = None
             else:
@@ -298,7 +296,7 @@ def build(
     *,
     notes_after_tables: bool = False,
 ) -> Built:
-    """Sort blocks into text, lists, boxes, tables and key questions.
+    """Read blocks as text, lists, boxes, tables and key questions, kept in source order.
 
     ``questions`` are the key questions of the standard being read: headings
     that print them are kept as bold lines, and tables of their percentages
