@@ -19,13 +19,13 @@ from typing import Any
 import click
 import yaml
 
+from generator.importer.by_kind import as_blocks
 from generator.model.archive import Archive
 from generator.model.framework import Framework
 from generator.model.report import Report
 from generator.stages.score import Figure, round_half_up, score_report
 from generator.stages.validate import load_frameworks
 from inspection_tools.progress import progress
-from inspection_tools.synth_blocks import as_blocks
 from inspection_tools.synth_esi import follow_up, full_report
 from inspection_tools.synth_parts import Plan, Writer
 from inspection_tools.synth_rated import rated_report

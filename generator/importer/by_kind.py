@@ -1,10 +1,11 @@
-"""Synthetic content written by kind (strengths, boxes, tables) laid out as ordered blocks.
+"""Content written by kind (strengths, boxes, tables) laid out as ordered blocks.
 
-The writers draw a criterion's findings by kind; a report holds its body as
-blocks in the order the page prints them. :func:`as_blocks` lays the kinds out
-in the order printed reports of these types use: key questions and the note
-on their rating, strengths,
-examples, areas for improvement, tables, then any closing text.
+A report holds a part's body as blocks in the order the source prints them.
+Code that gathers content by kind instead (the synthetic archive's writers, a
+draft built from a form) hands it to :func:`as_blocks`, which lays the kinds out
+in the order printed reports of these types use: key questions and the note on
+their rating, strengths, examples, areas for improvement, tables, then any
+closing text. A parser that reads a source keeps the source's own order instead.
 """
 
 from __future__ import annotations
