@@ -25,7 +25,7 @@ from generator.explore.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
 from generator.explore.pages import archive_pages
 from generator.explore.trends import area_charts
 from generator.model.archive import Archive, follow_ups
-from generator.model.report import Box
+from generator.model.report import BoxBlock
 from generator.model.urls import LIBRARY, RECOMMENDATIONS_JSON
 from generator.stages.render import RenderedPage, render_report
 from generator.stages.score import score_report
@@ -208,7 +208,8 @@ def test_library_page_addresses_are_safe_and_stable(archive: Archive) -> None:
 def test_library_has_a_page_for_boxes_outside_any_criterion(archive: Archive) -> None:
     report = archive.reports["northshire-2004-esi"]
     part = report.parts[0]
-    boxed = part.model_copy(update={"boxes": [Box(kind="poor-practice", body="A gap.")]})
+    gap = BoxBlock(type="box", kind="poor-practice", body="A gap.")
+    boxed = part.model_copy(update={"blocks": [*part.blocks, gap]})
     changed = report.model_copy(update={"parts": [boxed, *report.parts[1:]]})
     copy = Archive(frameworks=archive.frameworks, reports={**archive.reports, report.slug: changed})
     shelves = library(copy).shelves["esi-2003"]

@@ -118,7 +118,8 @@ def test_court_work_is_rated_by_its_key_question_not_a_lower_prompt() -> None:
         for part in parts:
             for crit in part.get("criteria", []):
                 if crit["id"] == "2.1":
-                    crit["key_questions"].append({"question": "A prompt?", "all": 36})
+                    table = next(b for b in crit["blocks"] if b["type"] == "key-questions")
+                    table["questions"].append({"question": "A prompt?", "all": 36})
             add_prompt(part.get("parts", []))
 
     add_prompt(data["parts"])

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from generator.model.archive import Archive
 from generator.model.framework import Aggregate, Criterion, DecisionRule, Framework, Overall
-from generator.model.report import CriterionResult, KeyQuestionResult, Report
+from generator.model.report import CriterionResult, KeyQuestionResult, KeyQuestions, Report
 from generator.model.walk import results
 from generator.stages.figures import Figure, compare_percent
 from generator.stages.overall import (
@@ -81,7 +81,8 @@ def _report(framework: str, **stated: object) -> Report:
 
 def _result(crit: str, score: str | None, *figures: float | None) -> CriterionResult:
     rows = [KeyQuestionResult(question=f"Question {i}?", all=v) for i, v in enumerate(figures, 1)]
-    return CriterionResult(id=crit, score=score, key_questions=rows)
+    blocks = [KeyQuestions(type="key-questions", questions=rows)] if rows else []
+    return CriterionResult(id=crit, score=score, blocks=blocks)
 
 
 # The tables hold exactly the method names the schema admits.
@@ -206,7 +207,9 @@ def test_gwent_court_work_is_rated_by_its_key_question_not_its_prompts(real: Arc
     prompt = KeyQuestionResult(
         question="Does the information and advice draw sufficiently on available sources?", all=36
     )
-    with_prompt = court.model_copy(update={"key_questions": [*court.key_questions, prompt]})
+    table = KeyQuestions(type="key-questions", questions=[*court.key_questions, prompt])
+    blocks = [table if isinstance(b, KeyQuestions) else b for b in court.blocks]
+    with_prompt = court.model_copy(update={"blocks": blocks})
     for result in (court, with_prompt):
         reading = read_rating(fw.banding, crit, result)
         assert (reading.rating, reading.drivers) == ("Outstanding", frozenset({0}))
