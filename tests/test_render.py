@@ -100,6 +100,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
             "scale": fw_follow.scale_of(criterion_of(fw_follow, fu)),
             "anchor": "b1",
         },
+        "site_added": {"id": "example-added", "about": "How this site reads the figures"},
         "thematic": {"t": esi.thematic, "theme": archive.frameworks[esi.thematic.theme]},
     }
 
