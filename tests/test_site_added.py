@@ -168,19 +168,20 @@ def test_the_follow_up_compares_only_figures_on_one_sample(site: Path) -> None:
     assert "gwent-2004-esi/#" not in table
 
 
-def passages(site: Path, words: str) -> list[dict[str, Any]]:
-    node = shutil.which("node")
-    if node is None:
+def node(script: Path, *args: str) -> Any:
+    """What a Node script prints, as JSON."""
+    found = shutil.which("node")
+    if found is None:
         pytest.skip("Node is needed to run Pagefind's client (make browser-deps installs it)")
     result = subprocess.run(
-        [node, str(PASSAGES), str(site / "pagefind"), str(SEARCH_JS), words],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        [found, str(script), *args], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
-    found: list[dict[str, Any]] = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def passages(site: Path, words: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = node(PASSAGES, str(site / "pagefind"), str(SEARCH_JS), words)
     return found
 
 
@@ -236,3 +237,14 @@ def test_library_excerpts_are_whole_sentences() -> None:
         "To assess the risk of harm of a sex offender, the case manager needed to understand "
         "complex family relationships."
     )
+
+
+def test_the_search_region_filter_finds_every_report_of_the_region(site: Path) -> None:
+    query = Path(__file__).with_name("pagefind_query.mjs")
+    found = node(query, str(site / "pagefind"), "-", "region", "Wales")
+    assert found["filters"]["region"] == {"North East": 1, "Wales": 3}
+    assert sorted(r["url"] for r in found["results"]) == [
+        "/reports/gwent-2004-esi/",
+        "/reports/gwent-2005-esi-follow-up/",
+        "/reports/gwent-2022-pdu/",
+    ]
