@@ -96,17 +96,25 @@ def split(html: str) -> Split:
     return parser
 
 
+CALL = re.compile(r"\{%-?\s*call site_added\b.*?%\}(.*?)\{%-?\s*endcall", re.S)
+
+
+def _runs(source: str) -> set[str]:
+    """Every run of three or more words between markup and template code."""
+    source = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<[^>]+>", "|", source, flags=re.S)
+    return {w for run in source.split("|") if len((w := norm(run)).split()) >= 3}
+
+
 def template_wording() -> set[str]:
-    """The literal text of the site's own components: every run of three or more words
-    between markup and template code."""
+    """The literal text the site writes in templates: all of its own components, and
+    whatever any component puts inside a ``site_added`` call."""
     found: set[str] = set()
-    for name in ADDED:
-        source = (COMPONENTS / f"{name}.html.j2").read_text(encoding="utf-8")
-        source = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|<[^>]+>", "|", source, flags=re.S)
-        for run in source.split("|"):
-            words = norm(run)
-            if len(words.split()) >= 3:
-                found.add(words)
+    for path in sorted(COMPONENTS.glob("*.html.j2")):
+        source = path.read_text(encoding="utf-8")
+        if path.name.removesuffix(".html.j2") in ADDED:
+            found |= _runs(source)
+        for block in CALL.findall(source):
+            found |= _runs(block)
     return found
 
 
