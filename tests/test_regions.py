@@ -8,7 +8,12 @@ region; three of the four real reports name none in their text, so the table
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.explore.finder import finder
 from generator.importer.common import Sink
@@ -17,7 +22,7 @@ from generator.model.archive import Archive
 from generator.model.framework import Source
 from generator.model.regions import AreaRegion, Regions
 from generator.stages.regions import apply_regions
-from generator.stages.validate import load_archive
+from generator.stages.validate import load_archive, load_regions
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -91,3 +96,36 @@ def test_a_broken_region_table_is_reported_where_it_is_wrong(tmp_path: Path) -> 
         "missing required key 'source'",
         "unknown key 'regon' (did you mean 'region'?)",
     ]
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=20)
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+_ROWS = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={"area": _VALUES, "region": _VALUES, "source": _VALUES, "extra": _VALUES},
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table=st.one_of(_VALUES, st.fixed_dictionaries({"regions": _ROWS | _VALUES})))
+def test_any_region_table_gives_problems_never_a_crash(table: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "regions.yaml").write_text(
+            yaml.safe_dump(table, allow_unicode=True), encoding="utf-8"
+        )
+        archive = Archive()
+        found = load_regions(folder, archive)
+        assert isinstance(found, Regions)
+        for problem in archive.problems:
+            assert problem.file.endswith("regions.yaml")
+            assert problem.line >= 1 and problem.col >= 1 and problem.message
+        if not archive.problems:
+            assert all(isinstance(r.region, str) for r in found.regions)
