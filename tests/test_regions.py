@@ -21,6 +21,8 @@ from generator.importer.esi_front import region_named
 from generator.model.archive import Archive
 from generator.model.framework import Source
 from generator.model.regions import AreaRegion, Regions
+from generator.site.cache import DiskCache
+from generator.site.incremental import Builder, Plan
 from generator.stages.regions import apply_regions
 from generator.stages.validate import load_archive, load_regions
 
@@ -129,3 +131,23 @@ def test_any_region_table_gives_problems_never_a_crash(table: object) -> None:
             assert problem.line >= 1 and problem.col >= 1 and problem.message
         if not archive.problems:
             assert all(isinstance(r.region, str) for r in found.regions)
+
+
+def test_editing_the_region_table_rekeys_the_pages(tmp_path: Path) -> None:
+    # A page showing a region must be rendered again when the table changes,
+    # although no report file did.
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    cache = DiskCache(tmp_path / "cache")
+
+    def plan() -> Plan:
+        return Builder(data, ROOT / "templates", ROOT / "overrides", cache, 1).plan()
+
+    first = plan()
+    table = data / "regions.yaml"
+    table.write_text(table.read_text("utf-8").replace("region: Wales", "region: Cymru"), "utf-8")
+    changed = plan()
+    assert changed.keys["gwent-2004-esi"] != first.keys["gwent-2004-esi"]
+    assert changed.archive.reports["gwent-2004-esi"].meta.region == "Cymru"
+    # The report's own region stays: its text names Wales.
+    assert changed.archive.reports["gwent-2022-pdu"].meta.region == "Wales"
