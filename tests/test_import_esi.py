@@ -295,12 +295,39 @@ def test_another_area_gets_its_own_slug_and_names() -> None:
     assert data["meta"]["area_name"] == "Exampleshire Probation Area"
 
 
-def test_an_unknown_theme_is_kept_as_a_chapter_with_a_note() -> None:
-    text = source("gwent-2004-esi").replace("DOMESTIC VIOLENCE", "YOUTH WORK")
+@pytest.mark.parametrize("slug", ["gwent-2004-esi", "county-durham-2004-esi"])
+def test_an_unknown_theme_is_drafted_as_the_theme_file_it_lacks(slug: str) -> None:
+    """Renamed, each DV element drafts the theme its hand-written file states: the same
+    sections, criteria, scales and weights, and Gwent's wording (County Durham words some
+    descriptions differently). tests/test_import_theme.py has themes made up from scratch."""
+    text = source(slug).replace("DOMESTIC VIOLENCE", "YOUTH WORK")
     text = re.sub(r"\bDV\b", "YW", text)
     draft = parse_report(text, frameworks())
-    assert "thematic" not in draft.data
-    assert any("unknown theme" in n for n in draft.notes)
+    assert draft.theme is not None and draft.data["thematic"]["theme"] == "youth-work-2004"
+    drafted, written = draft.theme.framework, frameworks()["domestic-violence-2003"]
+
+    def facts(fw: Framework, words: bool) -> list[tuple[object, ...]]:
+        return [
+            (s.id, c.id, c.title, c.scale, c.weight)
+            + (((c.description or "").replace("YW", "DV"),) if words else ())
+            for s in fw.sections
+            for c in s.criteria
+        ]
+
+    words = slug == "gwent-2004-esi"
+    assert facts(drafted, words) == facts(written, words)
+    assert [(r.section, r.name.replace("YW", "DV")) for r in drafted.ratings] == [
+        (r.section, r.name) for r in written.ratings
+    ]
+
+
+def test_a_thematic_element_without_criteria_is_kept_as_a_chapter_with_a_note() -> None:
+    text = source("gwent-2004-esi").replace("DOMESTIC VIOLENCE", "YOUTH WORK")
+    text = re.sub(r"\bDV\b", "YW", text)
+    text = re.sub(r"^[A-D]\d: ", "", text, flags=re.MULTILINE)  # no criterion headings left
+    draft = parse_report(text, frameworks())
+    assert "thematic" not in draft.data and draft.theme is None
+    assert "unknown theme 'THEMATIC ELEMENT: YOUTH WORK': kept as a chapter" in draft.notes
     chapter = draft.data["parts"][-1]
     assert chapter["title"] == "THEMATIC ELEMENT: YOUTH WORK"  # as the contents prints it
 

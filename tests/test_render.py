@@ -19,11 +19,16 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
-from generator.model.report import CriterionResult, GlossaryEntry, KeyQuestionResult
+from generator.model.report import (
+    CriterionResult,
+    GlossaryEntry,
+    KeyQuestionResult,
+    ProgressJudgement,
+)
 from generator.model.walk import results
 from generator.stages.glossary import abbreviate
 from generator.stages.present import criterion_anchor, criterion_of, show_score
-from generator.stages.render import render_archive
+from generator.stages.render import Link, render_archive
 from generator.stages.rules import read_rating
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment
@@ -56,6 +61,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
     kq = results(pdu.parts)["2.4"]
     fu = results(follow.parts)["B1"]
     overview = esi.parts[2]
+    judgement = ProgressJudgement(text="x", status="Some progress", still_required="Yes")
     assert esi.foreword and esi.acknowledgements and esi.thematic and follow.reasons
     return {
         "title_block": {
@@ -100,8 +106,21 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
             "scale": fw_follow.scale_of(criterion_of(fw_follow, fu)),
             "anchor": "b1",
         },
-        "site_added": {"id": "example-added", "about": "How this site reads the figures"},
         "thematic": {"t": esi.thematic, "theme": archive.frameworks[esi.thematic.theme]},
+        "site_added": {"id": "b1-change", "about": "Worked out from the two scores above"},
+        "later_findings": {
+            "links": [
+                Link("Follow-up (2005)", "../follow-up/", ProgressJudgement(text="x"), None),
+                Link(
+                    "PDU (2022)", "../pdu/#annexe-one-2", judgement, "Improvement still required?"
+                ),
+            ],
+            "id": "recommendation-2-later",
+        },
+        "judged": {
+            "links": [Link("Northshire (2004)", "../esi/#recommendation-2", judgement, None)],
+            "id": "recommendations-reviewed",
+        },
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.explore import tracker
 from generator.explore.opendata import (
     CRITERIA_COLUMNS,
     FIGURE_COLUMNS,
@@ -107,8 +108,12 @@ def report_files(archive: Archive, report: Report, card: Scorecard) -> dict[str,
 def archive_files(
     archive: Archive, lines_of: Callable[[Report], str] | None = None
 ) -> dict[str, str]:
-    """The archive's own data files: every criterion of every report in one CSV."""
-    return {ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of)}
+    """The archive's own data files: every criterion of every report in one CSV, then every
+    recommendation and later finding (CSV and JSON)."""
+    return {
+        ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of),
+        **tracker.files(tracker.tracked(archive)),
+    }
 
 
 def data_files(archive: Archive, cards: dict[str, Scorecard]) -> dict[str, str]:
@@ -125,4 +130,5 @@ def documented() -> dict[str, tuple[tuple[str, str], ...]]:
         "criteria": tuple((c, CRITERIA_FIELDS[c]) for c in CRITERIA_COLUMNS),
         "figures": tuple((c, FIGURE_FIELDS[c]) for c in FIGURE_COLUMNS),
         "json": tuple(JSON_FIELDS.items()),
+        "recommendations": tuple((c, tracker.FIELDS[c]) for c in tracker.COLUMNS),
     }

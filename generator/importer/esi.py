@@ -33,6 +33,7 @@ from generator.importer.esi_front import (
 from generator.importer.esi_meta import follow_up_of, meta_from_title
 from generator.importer.esi_theme import find_theme, thematic
 from generator.importer.text import Block, blocks_of, plain
+from generator.importer.theme_draft import DraftedTheme, draft_theme
 from generator.model.framework import Framework
 
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
@@ -96,6 +97,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     taken: set[str] = set()
     sheet_scores: dict[str, str] = {}
     seen: set[str] = set()
+    new_theme: DraftedTheme | None = None
     headed = {c.kind for c in chapters if c.heading is not None and not c.implied}
     for chapter in chapters[1:]:
         kind = chapter.kind
@@ -130,6 +132,8 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
             parts.append(part)
         elif kind == "thematic":
             theme = find_theme(chapter, frameworks)
+            if theme is None and (drafted := draft_theme(chapter, fw, frameworks, meta, sink)):
+                theme, new_theme = drafted.framework, drafted
             if theme is None:
                 sink.notes.append(f"unknown theme {chapter.title!r}: kept as a chapter")
                 parts.append(chapter_part(chapter.blocks, _title(chapter, titles), None, taken))
@@ -152,7 +156,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
         p for p in (slugify(meta["area"]), str(meta.get("year", "")), _suffix(fw)) if p
     )
     _link_contents(report)
-    draft = ImportDraft(report, sink.unplaced, sink.dropped, report_type, sink.notes)
+    draft = ImportDraft(report, sink.unplaced, sink.dropped, report_type, sink.notes, new_theme)
     return draft
 
 

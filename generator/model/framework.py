@@ -230,6 +230,11 @@ class ThemeRating(Strict):
     name: str
     """The published name, for example 'Quality of DV Assessment'."""
 
+    not_computed: str | None = None
+    """Why the rating is not recomputed from the section's criteria, where it is not (for
+    example, no weights are established for them): the report's figure is then shown as
+    stated, with this reason. A section with an aggregate is computed and needs none."""
+
 
 class Requirements(Strict):
     """What every report of a framework carries: a report without it was cut short, or is not one."""
@@ -264,6 +269,41 @@ class Baseline(Strict):
 
     source: Source
     """Where the follow-up says which cases it compares."""
+
+
+class ProgressScale(Strict):
+    """A row of a printed progress judgement: its label and the words it may hold."""
+
+    label: str
+    """The row's heading as printed, for example 'Categorisation'."""
+
+    values: list[str]
+    """The words the row may hold, as printed, from least to most progress."""
+
+    closes: list[str] = Field(default_factory=list)
+    """The words that close a recommendation: the later inspection found nothing more to do."""
+
+
+class Progress(Strict):
+    """How reports of this framework judge recommendations made by earlier inspections."""
+
+    cited_as: str | None = None
+    """A regular expression matching the line that introduces a judged recommendation made by
+    an inspection outside the archive, with named groups ``body`` and ``date`` (for example
+    'Recommendation from a previous (?P<body>.+?) inspection in (?P<date>.+?):')."""
+
+    quoted_after: str | None = None
+    """A regular expression matching the sentence after which a report quotes the earlier
+    recommendations it reviews, where it quotes them in running text."""
+
+    status: ProgressScale | None = None
+    """The categorisation each judged recommendation gets, where the methodology publishes one."""
+
+    still_required: ProgressScale | None = None
+    """The answer to whether improvement is still required, where the methodology publishes one."""
+
+    source: Source | None = None
+    """Where the judgements' form is published."""
 
 
 class Framework(Strict):
@@ -330,6 +370,9 @@ class Framework(Strict):
     requires: Requirements | None = None
     """What every report of this framework (or, for a theme, its thematic element) carries;
     each framework states its own, a follow-up or theme inheriting none from its base."""
+
+    progress: Progress | None = None
+    """How this framework's reports judge earlier inspections' recommendations."""
 
     sources: list[Source] = Field(default_factory=list)
     """Where the framework's facts come from."""

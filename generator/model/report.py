@@ -383,6 +383,40 @@ class Stated(Strict):
     """The overall rating in words, where the methodology gives one."""
 
 
+class Citation(Strict):
+    """An earlier inspection's recommendation, named as a later report cites it."""
+
+    body: str | None = None
+    """The body inspected, as cited, for example 'CRC' or 'NPS'."""
+
+    date: str | None = None
+    """When that inspection was published, as cited, for example 'February 2019'."""
+
+
+class ProgressJudgement(Strict):
+    """This report's judgement of a recommendation an earlier inspection made."""
+
+    recommendation: str | None = None
+    """The recommendation's id where its report is in the archive: '<report slug>#<anchor>',
+    for example 'gwent-2004-esi#recommendation-2'."""
+
+    citation: Citation | None = None
+    """Where the earlier report is not in the archive: the inspection, as this report cites it."""
+
+    text: Markdown
+    """The recommendation as this report quotes it."""
+
+    part: Slug | None = None
+    """The anchor of the part of this report that gives its findings on the recommendation."""
+
+    status: str | None = None
+    """The categorisation this report gives, in its framework's words (for example
+    'Some progress'); none where the report judges in its findings alone."""
+
+    still_required: str | None = None
+    """Whether this report says improvement is still required, in its framework's words."""
+
+
 class Report(Strict):
     """One published inspection report."""
 
@@ -436,6 +470,9 @@ class Report(Strict):
 
     role: Part | None = None
     """The inspectorate's role and code of practice, as printed at the end."""
+
+    progress: list[ProgressJudgement] = Field(default_factory=list)
+    """What this report found on recommendations of earlier inspections, in published order."""
 
     notes: list[str] = Field(default_factory=list)
     """Editorial notes: what was corrected by hand after import, and why."""

@@ -51,6 +51,10 @@ class Figure:
     bands: tuple[BandRange, ...] = ()
     """For a rating given by bands: every band and its range, best first."""
 
+    reason: str | None = None
+    """For a result its framework gives no rule to compute: why, as the framework states it.
+    Such a figure is explained to the reader; a measured input, also not computed, is not."""
+
     def as_json(self) -> dict[str, object]:
         """The figure in the documented ``reports score --json`` shape."""
         return {

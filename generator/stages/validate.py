@@ -25,6 +25,7 @@ from generator.stages.files import yaml_files as yaml_files  # where the site an
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.progress import check_progress, unknown_recommendations
 from generator.stages.regions import apply_regions
 from generator.stages.required import missing_parts
 
@@ -130,7 +131,7 @@ def to_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
         return None, problems
 
 
-def _resolve(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
+def resolve_base(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
     """Give a follow-up or theme what it shares with its base methodology."""
     base = frameworks.get(fw.base or "")
     if base is None:
@@ -183,7 +184,7 @@ def load_frameworks(
         raw[fw.id] = fw
         archive.documents[f"framework:{fw.id}"] = doc
     for fw_id, fw in raw.items():
-        archive.frameworks[fw_id] = _resolve(fw, raw)
+        archive.frameworks[fw_id] = resolve_base(fw, raw)
     for fw_id, fw in raw.items():
         doc = archive.documents[f"framework:{fw_id}"]
         archive.problems += check_framework(fw, archive.frameworks[fw_id], doc, raw, templates)
@@ -248,6 +249,7 @@ def load_reports(
         archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
     archive.problems += broken_links(archive, [*known, *unusable])
     archive.problems += area_clashes(archive)
+    archive.problems += unknown_recommendations(archive, [*known, *unusable])
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -379,6 +381,7 @@ def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Proble
         if theme is not None:
             problems += _check_criteria(theme, thematic, ("thematic",), doc)
     problems += _check_anchors(data, doc)
+    problems += check_progress(fw, data, doc)
     return problems
 
 
