@@ -83,28 +83,41 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9%\s]", "", text.lower()).split())
 
 
+VOID = frozenset(["br", "hr", "img", "input", "wbr", "meta", "link", "source", "col", "area"])
+
+
 class PageText(HTMLParser):
-    """The visible text of a page's article, with blocks kept apart and inline tags joined."""
+    """The visible text of a page's article, with blocks kept apart and inline tags joined.
+
+    What the site adds ("Added by this site", ``data-site-added``) is not the
+    report's text: it is left out, so it neither counts for the source nor
+    splits two of the source's words that the page sets side by side."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
         self.parts: list[str] = []
+        self.added: list[bool] = []  # per open element: inside the site's container?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "article":
             self.depth += 1
+        if tag not in VOID:
+            inside = bool(self.added and self.added[-1])
+            self.added.append(inside or any(name == "data-site-added" for name, _ in attrs))
         if tag in BLOCK:
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK:
             self.parts.append(" ")
+        if tag not in VOID and self.added:
+            self.added.pop()
         if tag == "article":
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth > 0:
+        if self.depth > 0 and not (self.added and self.added[-1]):
             self.parts.append(data)
 
 
