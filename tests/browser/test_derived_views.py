@@ -1,4 +1,5 @@
-"""The report finder sorts each kind of overall figure on its own scale, both ways.
+"""The report finder sorts each kind of overall figure on its own scale, both ways;
+the search box quotes whole sentences, named by the box they are in.
 
 A percentage and a points total are not one scale: "highest first" orders the
 reports that state a percentage by it, then those with a points total follow,
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from .reader import open_page
+from .test_journeys import search_for
 
 
 def _order(page: Page, unit: str, direction: str) -> list[tuple[str | None, str | None]]:
@@ -53,3 +55,24 @@ def test_finder_says_not_scored_for_a_report_without_an_overall_figure(
         row = rows.nth(i)
         if not row.get_attribute("data-rating"):
             assert row.locator("td").last.inner_text().strip() == "not scored"
+
+
+def test_search_box_quotes_the_sentence_and_names_the_box_it_is_in(
+    page: Page, base_url: str
+) -> None:
+    # The header's search box, as a reader uses it: the result for a word in a
+    # good practice example is labelled and linked as that box, and quotes the
+    # sentence that holds the word, whole.
+    open_page(page, base_url, "")
+    results = search_for(page, "genogram")
+    link = next(
+        results.nth(i)
+        for i in range(results.count())
+        if (results.nth(i).get_attribute("href") or "").endswith("#b1-good-practice-1")
+    )
+    assert link.locator(".ir-search__section").inner_text() == "Strengths: Good practice example"
+    assert link.locator(".ir-search__excerpt").inner_text() == (
+        "The case manager constructed a genogram, which is a diagram that shows how people "
+        "in multiple families are related and the nature of the relationship."
+    )
+    assert link.locator(".ir-search__excerpt mark").inner_text() == "genogram,"
