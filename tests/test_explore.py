@@ -107,9 +107,15 @@ def test_area_charts_never_mix_scales(archive: Archive) -> None:
     charts = area_charts(archive, northshire)
     percent = [c for c in charts if "0%</text>" in c]
     ordinal = [c for c in charts if c not in percent]
-    assert len(percent) == 1
-    # One bar series per inspection, plus the follow-up's restated original figures.
-    assert "2004 ESI (bar 1" in percent[0] and "2005 ESI follow-up (bar 3" in percent[0]
+    # The follow-up's original figures cover its high risk of harm cases only
+    # (its framework's baseline), so they and the follow-up's own are charted
+    # apart from the original report's figures, with the reason given.
+    assert len(percent) == 2
+    original, follow_up = percent
+    assert "2004 ESI (bar 1" in original and "follow-up" not in original
+    assert "2004 as restated in the 2005 ESI follow-up (the high risk of harm cases" in follow_up
+    assert "2005 ESI follow-up (bar 2" in follow_up and "2004 ESI (bar" not in follow_up
+    assert "high risk of harm cases of the original inspection only" in follow_up
     assert all("%</text>" not in c for c in ordinal)
     pdu = area_charts(archive, [archive.reports["eastmoor-2022-pdu"]])
     assert len(pdu) == 1 and "Requires improvement" in pdu[0] and "%</text>" not in pdu[0]

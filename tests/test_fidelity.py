@@ -27,13 +27,12 @@ from __future__ import annotations
 import bisect
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from sites import build_project_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "source-reports"
@@ -87,50 +86,45 @@ BLOCK = frozenset(
 )
 
 
-VOID = frozenset(["br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"])
-
-
 def norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9%\s]", "", text.lower()).split())
+
+
+VOID = frozenset(["br", "hr", "img", "input", "wbr", "meta", "link", "source", "col", "area"])
 
 
 class PageText(HTMLParser):
     """The visible text of a page's article, with blocks kept apart and inline tags joined.
 
-    What the site adds (``data-site-added`` containers) is not the record, so it is
-    left out: the record's words are measured as the reader finds them around it.
-    """
+    What the site adds ("Added by this site", ``data-site-added``) is not the
+    report's text: it is left out, so it neither counts for the source nor
+    splits two of the source's words that the page sets side by side."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
-        self.open: list[str] = []
-        """The tags open inside a site-added container, itself first."""
         self.parts: list[str] = []
+        self.added: list[bool] = []  # per open element: inside the site's container?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.open or any(name == "data-site-added" for name, _ in attrs):
-            if tag not in VOID:
-                self.open.append(tag)
-            return
         if tag == "article":
             self.depth += 1
+        if tag not in VOID:
+            inside = bool(self.added and self.added[-1])
+            self.added.append(inside or any(name == "data-site-added" for name, _ in attrs))
         if tag in BLOCK:
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if self.open:
-            if tag in self.open:
-                while self.open and self.open.pop() != tag:
-                    pass
-            return
         if tag in BLOCK:
             self.parts.append(" ")
+        if tag not in VOID and self.added:
+            self.added.pop()
         if tag == "article":
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.depth > 0 and not self.open:
+        if self.depth > 0 and not (self.added and self.added[-1]):
             self.parts.append(data)
 
 
@@ -203,15 +197,7 @@ def debris(slug: str) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("fidelity") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_project_site(out)
     yield out
     shutil.rmtree(out, ignore_errors=True)
 

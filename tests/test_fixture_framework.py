@@ -46,8 +46,8 @@ def test_toy_rated_bands_rules_and_points() -> None:
     # Points from the stated ratings: 0 + 0 + 2 = 2, published as 3: a difference, explained.
     assert (total.stated, total.computed, total.status) == (3, 2.0, "differs")
     assert (rating.stated, rating.computed, rating.status) == ("Silver", "Bronze", "differs")
-    assert (
-        rating.explanation == "stated Silver, but 2 points is in the Bronze band (under 3 points)"
+    assert rating.explanation == (
+        "the report prints Silver, but 2 points is in the Bronze band (under 3 points)"
     )
 
 

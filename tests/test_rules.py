@@ -361,8 +361,8 @@ def test_weighted_sections(toy: Archive) -> None:
         ("Section Y", "40%"),
     ]
     assert fig.explanation == (
-        "computed 62% from the unrounded section scores (Section X 70%×60%, Section Y 50%×40%), "
-        "which rounds to the stated 62%"
+        "this site calculates 62% by weighting the unrounded section scores "
+        "(Section X 70%×60%, Section Y 50%×40%), which rounds to the printed 62%"
     )
     (missing,) = weighted_sections(fw, fw.overall, report, Tally({}, {"X": 70.0}))
     assert (missing.computed, missing.status) == (None, "not computed")
@@ -381,7 +381,9 @@ def test_points_sum_adds_points_and_bands_the_total(toy: Archive) -> None:
         ("Silver", 1, "1"),
         ("Bronze", 0, "0"),
     ]
-    assert total.explanation == "points for each rating (2 + 1 + 0 = 3 of 6)"
+    assert total.explanation == (
+        "the points for each published rating add up to the printed total (2 + 1 + 0 = 3 of 6)"
+    )
     assert (rating.computed, rating.status) == ("Silver", "match")
     assert rating.explanation == "3 points is in the Silver band (3 to 4 points)"
     assert [(b.label, b.words) for b in rating.bands] == [

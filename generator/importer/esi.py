@@ -26,6 +26,7 @@ from generator.importer.esi_front import (
     contents,
     foreword,
     glossary,
+    region_named,
     score_sheet,
     summary,
 )
@@ -80,6 +81,8 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
         )
     sink = Sink(dropped=dropped)
     meta = meta_from_title(chapters[0].blocks, report_type == "esi-follow-up", sink, text)
+    if region := region_named(text, sink):
+        meta["region"] = region
     fw = pick_framework(frameworks, report_type, meta.get("year"))
     if fw is None:
         raise ReportImportError(f"no framework in data/frameworks produces {report_type} reports")

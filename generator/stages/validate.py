@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, close_match, dotted
+from generator.model.regions import REGIONS_FILE, Regions
 from generator.model.report import Report, parse_score
 from generator.stages.files import confined, shown
 from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
@@ -25,6 +26,7 @@ from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
 from generator.stages.progress import check_progress, unknown_recommendations
+from generator.stages.regions import apply_regions
 from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
@@ -489,5 +491,25 @@ def load_archive(
     known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
     load_reports(paths, archive, known=known, loader=load)
+    apply_regions(archive, load_regions(data_dir, archive))
     archive.problems.sort()
     return archive
+
+
+def load_regions(data_dir: Path, archive: Archive) -> Regions:
+    """The data folder's area→region table (``regions.yaml``); an empty one if it has none.
+
+    Its problems join the archive's, located in the file like any other's.
+    """
+    found, refused = confined([data_dir / REGIONS_FILE], data_dir)
+    archive.problems += refused
+    path = found[0] if found else None
+    if path is None or not path.is_file():
+        return Regions()
+    doc, problems = load_file(path, shown(path))
+    archive.problems += problems
+    if doc is None or problems:
+        return Regions()
+    table, problems = to_model(doc, Regions)
+    archive.problems += problems
+    return table or Regions()
