@@ -48,7 +48,9 @@ def test_new_writes_every_standard_and_key_question_in_order(tmp_path: Path) -> 
         assert [c["id"] for c in part["criteria"]] == [c.id for c in section.criteria]
         for crit, result in zip(section.criteria, part["criteria"], strict=True):
             if crit.rating_rule != "judgement":
-                questions = [kq["question"] for kq in result["key_questions"]]
+                table = result["blocks"][0]
+                assert table["type"] == "key-questions"
+                questions = [kq["question"] for kq in table["questions"]]
                 assert questions == [kq.text for kq in crit.key_questions]
     # Comments come from the field docs.
     assert "# The foreword's text\n" in text
@@ -143,7 +145,7 @@ def test_the_schema_checks_rating_words_ids_and_placeholders(tmp_path: Path) -> 
     report = load_yaml12(text)
     validator = _schema("pdu-2021")
     placed = {tuple(e.absolute_path) for e in validator.iter_errors(report)}
-    assert ("parts", 1, "criteria", 1, "key_questions", 0, "all") in placed
+    assert ("parts", 1, "criteria", 1, "blocks", 0) in placed  # its placeholder percentages
     assert ("parts", 1, "criteria", 1, "score") in placed
     report["parts"][1]["criteria"][1]["score"] = "Requires Improvement"
     report["parts"][1]["criteria"][2]["id"] = "2.9"

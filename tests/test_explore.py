@@ -25,7 +25,7 @@ from generator.explore.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
 from generator.explore.pages import archive_pages
 from generator.explore.trends import area_charts
 from generator.model.archive import Archive, follow_ups
-from generator.model.report import Box
+from generator.model.report import BoxBlock
 from generator.model.urls import LIBRARY, RECOMMENDATIONS_JSON
 from generator.stages.render import RenderedPage, render_report
 from generator.stages.score import score_report
@@ -107,9 +107,15 @@ def test_area_charts_never_mix_scales(archive: Archive) -> None:
     charts = area_charts(archive, northshire)
     percent = [c for c in charts if "0%</text>" in c]
     ordinal = [c for c in charts if c not in percent]
-    assert len(percent) == 1
-    # One bar series per inspection, plus the follow-up's restated original figures.
-    assert "2004 ESI (bar 1" in percent[0] and "2005 ESI follow-up (bar 3" in percent[0]
+    # The follow-up's original figures cover its high risk of harm cases only
+    # (its framework's baseline), so they and the follow-up's own are charted
+    # apart from the original report's figures, with the reason given.
+    assert len(percent) == 2
+    original, follow_up = percent
+    assert "2004 ESI (bar 1" in original and "follow-up" not in original
+    assert "2004 as restated in the 2005 ESI follow-up (the high risk of harm cases" in follow_up
+    assert "2005 ESI follow-up (bar 2" in follow_up and "2004 ESI (bar" not in follow_up
+    assert "high risk of harm cases of the original inspection only" in follow_up
     assert all("%</text>" not in c for c in ordinal)
     pdu = area_charts(archive, [archive.reports["eastmoor-2022-pdu"]])
     assert len(pdu) == 1 and "Requires improvement" in pdu[0] and "%</text>" not in pdu[0]
@@ -208,7 +214,8 @@ def test_library_page_addresses_are_safe_and_stable(archive: Archive) -> None:
 def test_library_has_a_page_for_boxes_outside_any_criterion(archive: Archive) -> None:
     report = archive.reports["northshire-2004-esi"]
     part = report.parts[0]
-    boxed = part.model_copy(update={"boxes": [Box(kind="poor-practice", body="A gap.")]})
+    gap = BoxBlock(type="box", kind="poor-practice", body="A gap.")
+    boxed = part.model_copy(update={"blocks": [*part.blocks, gap]})
     changed = report.model_copy(update={"parts": [boxed, *report.parts[1:]]})
     copy = Archive(frameworks=archive.frameworks, reports={**archive.reports, report.slug: changed})
     shelves = library(copy).shelves["esi-2003"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_view import by_kind, kinds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate
@@ -40,7 +41,7 @@ def imported(slug: str) -> ImportDraft:
 
 
 def criterion(parts: list[dict[str, Any]], crit_id: str) -> dict[str, Any]:
-    return next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id)
+    return by_kind(next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id))
 
 
 def test_detects_the_report_types() -> None:
@@ -430,3 +431,22 @@ def test_no_sentence_of_a_damaged_export_is_lost_silently(text: str) -> None:
     except ReportImportError:
         return
     assert lost(draft, sentences(text), words) == []
+
+
+def test_an_example_stays_between_the_strengths_it_interrupts() -> None:
+    a1 = criterion(imported("county-durham-2004-esi").data["parts"], "A1")
+    assert kinds(a1) == ["findings:strengths", "box", "findings:strengths", "findings:improvements"]
+    first, box, rest, improvements = a1["blocks"]
+    assert first["title"] == "Strengths" and "title" not in rest  # continued, no heading
+    assert box["body"].startswith("County Durham had produced the 'Big 6 Report'")
+    assert rest["items"][0].startswith("A performance management framework was well established")
+    assert improvements["title"] == "Areas for improvement"
+
+
+def test_the_weights_table_keeps_its_place_among_the_scoring_approach_text() -> None:
+    parts = imported("gwent-2004-esi").data["parts"]
+    approach = next(p for p in parts if p["id"] == "scoring-approach")
+    scored = approach["parts"][1]
+    assert [b["type"] for b in scored["blocks"]] == ["generated", "prose"]
+    assert scored["text"].endswith("twice the important criteria.")
+    assert scored["blocks"][1]["text"].startswith("- An overall performance rating")

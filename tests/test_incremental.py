@@ -100,7 +100,7 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
     # new words only on that box's shelf; a new score in the archive CSV.
     edits = [
         text.replace("Northshire Probation Area", "Northshire Probation Service", 1),
-        text.replace("- kind: good-practice", "- kind: poor-practice", 1),
+        text.replace("kind: good-practice", "kind: poor-practice", 1),
         text.replace("score: 50%", "score: 51%", 1),
         # A recommendation's words show on its report, its area and its tracker page.
         text.replace("the PPU has senior management oversight", "the PPU has board oversight", 1),

@@ -76,11 +76,11 @@ def test_a_missing_standard_is_refused(data: Path) -> None:
 
 def test_a_missing_key_question_is_refused(data: Path) -> None:
     report = filled_pdu(data)
-    del report["parts"][1]["criteria"][2]["key_questions"][1]  # 2.3.2
+    del report["parts"][1]["criteria"][2]["blocks"][0]["questions"][1]  # 2.3.2
     lines, doc = _problems(data, report)
     assert lines == [
-        f"{_at(doc, 'parts', 1, 'criteria', 2, 'key_questions')}: "
-        "parts.1.criteria.2.key_questions: missing key questions for standard 2.3 (expected an "
+        f"{_at(doc, 'parts', 1, 'criteria', 2, 'blocks')}: "
+        "parts.1.criteria.2.blocks: missing key questions for standard 2.3 (expected an "
         "'all' percentage for each of its 3 key questions, 2.3.1, 2.3.2, 2.3.3, in the "
         "framework's order, got 2)",
         "1 problem in 1 file",
@@ -111,10 +111,10 @@ def test_a_stated_figure_that_differs_from_the_computed_one_is_refused(data: Pat
     lines, doc = _problems(data, report)
     assert len(lines) == 3
     assert lines[0] == (
-        f"{_at(doc, 'stated', 'overall')}: stated.overall: Overall score: stated 12, computed 19 "
-        "from the stated ratings (2 + 2 + 2 + 2 + 2 + 3 + 2 + 2 + 2 = 19 of 27) (expected the "
-        "computed figure, or an entry in stated.acknowledged with figure: overall, stated, "
-        "computed and the reason)"
+        f"{_at(doc, 'stated', 'overall')}: stated.overall: Overall score: the report prints 12; "
+        "the points for its published ratings add up to 19 (2 + 2 + 2 + 2 + 2 + 3 + 2 + 2 + 2 = "
+        "19 of 27) (expected the computed figure, or an entry in stated.acknowledged with "
+        "figure: overall, stated, computed and the reason)"
     )
     assert lines[1] == (
         f"{_at(doc, 'parts', 1, 'criteria', 1, 'score')}: parts.1.criteria.1.score: 2.2 "

@@ -60,9 +60,9 @@ def test_an_embargo_ends_at_its_time_in_london() -> None:
 def _withheld(data: Path, area: str, phrase: str, **meta: str) -> str:
     report = filled_pdu(data, area=area, year=2029)
     report["meta"].update(title=f"{phrase}: an inspection of {area}", **meta)
-    report["parts"][1]["criteria"][1]["boxes"] = [
-        {"kind": "good-practice", "body": f"{phrase} in a good practice example."}
-    ]
+    report["parts"][1]["criteria"][1]["blocks"].append(
+        {"type": "box", "kind": "good-practice", "body": f"{phrase} in a good practice example."}
+    )
     write_report(data, report)
     return str(report["slug"])
 

@@ -23,6 +23,7 @@ from generator.model.report import (
     CriterionResult,
     GlossaryEntry,
     KeyQuestionResult,
+    KeyQuestions,
     ProgressJudgement,
 )
 from generator.model.walk import results
@@ -191,9 +192,14 @@ def test_single_key_question_marks_the_key_question_not_a_lower_prompt(archive: 
     result = CriterionResult(
         id="2.1",
         score="Outstanding",
-        key_questions=[
-            KeyQuestionResult(question="The key question?", all=88),
-            KeyQuestionResult(question="A prompt under it?", all=36),
+        blocks=[
+            KeyQuestions(
+                type="key-questions",
+                questions=[
+                    KeyQuestionResult(question="The key question?", all=88),
+                    KeyQuestionResult(question="A prompt under it?", all=36),
+                ],
+            )
         ],
     )
     html = _call("criterion", result=result, fw=fw)

@@ -35,7 +35,11 @@ _CRITERION = {
 CRITERIA_FIELDS: dict[str, str] = {
     "report": "The report's id; its page is /reports/<report>/.",
     "area": "The area or unit inspected.",
-    "region": "The region, where the report gives one; empty otherwise.",
+    "region": (
+        "The region: as the report names it, or else its area's region from the site's "
+        "area-to-region table (data/regions.yaml, which gives a source for each); "
+        "empty if neither has one."
+    ),
     "year": "The year of publication.",
     "report_type": "The kind of report, for example 'esi-full' or 'pdu-2021'.",
     "framework": "The id of the inspection framework (methodology) the report follows.",
@@ -61,7 +65,7 @@ JSON_FIELDS: dict[str, str] = {
     "report": "The report's id.",
     "title": "The report's title.",
     "area": "The area or unit inspected.",
-    "region": "The region, or null.",
+    "region": "The region (as the report names it, else from data/regions.yaml), or null.",
     "year": "The year of publication.",
     "report_type": "The kind of report.",
     "framework": "The id of the inspection framework.",

@@ -26,6 +26,7 @@ from generator.importer.esi_front import (
     contents,
     foreword,
     glossary,
+    region_named,
     score_sheet,
     summary,
 )
@@ -81,6 +82,8 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
         )
     sink = Sink(dropped=dropped)
     meta = meta_from_title(chapters[0].blocks, report_type == "esi-follow-up", sink, text)
+    if region := region_named(text, sink):
+        meta["region"] = region
     fw = pick_framework(frameworks, report_type, meta.get("year"))
     if fw is None:
         raise ReportImportError(f"no framework in data/frameworks produces {report_type} reports")
@@ -221,16 +224,21 @@ def _link_contents(report: dict[str, Any]) -> None:
 
 
 def _without_weights(blocks: list[Block], fw: Framework, sink: Sink) -> list[Block]:
-    """Drop the criterion weights tables: the site regenerates them from the framework."""
+    """Drop the criterion weights tables: the site regenerates them from the framework.
+
+    A 'generated' block keeps the place of the first table dropped.
+    """
     weights = {w.casefold() for w in fw.weight_labels.values()}
     titles = {s.title.casefold() for s in fw.sections}
-    kept = []
+    kept: list[Block] = []
     for block in blocks:
         cells = [plain(c) for c in block.cells if c]
         crit = fw.criterion(cells[0]) if block.kind == "row" and cells else None
         weight_row = crit is not None and cells[-1].casefold() in weights
         heading_row = block.kind == "row" and len(cells) == 1 and cells[0].casefold() in titles
         if weight_row or heading_row:
+            if not any(b.kind == "generated" for b in kept):
+                kept.append(Block("generated", "", block.line))
             sink.dropped.append(
                 f"line {block.line}: weights table row {' | '.join(cells)!r} "
                 "(regenerated from the framework)"

@@ -12,6 +12,7 @@ from generator.importer.progress import link_progress
 from generator.importer.theme_draft import check_draft, draft_path, draft_text
 from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
+from generator.stages.load import load_file
 
 MAX_BYTES = 20_000_000
 
@@ -78,6 +79,7 @@ def import_source(
         if path.exists() and not force:
             outcome.error = f"{path}: already exists (use --force to overwrite it)"
             return outcome
+    _keep_hand_notes(draft, target)
     text = dump(draft.data)
     known = frameworks
     for path, theme_text in theme:
@@ -116,6 +118,25 @@ def _theme_file(
         f"then move it to {destination}; the report builds only once it is there"
     )
     return [(path, draft_text(draft.theme, str(source), destination))]
+
+
+def _keep_hand_notes(draft: ImportDraft, target: Path) -> None:
+    """Carry the editorial notes of the file a forced import replaces into the new one.
+
+    The notes record corrections made by hand after an import; re-importing must
+    not lose that record, and the reviewer is told to redo what they describe.
+    """
+    if not target.is_file():
+        return
+    doc, problems = load_file(target)
+    notes = doc.data.get("notes") if doc is not None and isinstance(doc.data, dict) else None
+    if problems or not isinstance(notes, list) or not notes:
+        return
+    draft.data["notes"] = [str(note) for note in notes]
+    draft.notes.append(
+        f"kept {len(notes)} editorial note(s) from the replaced {target.name}; "
+        "check that the hand corrections they describe are still made"
+    )
 
 
 def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:

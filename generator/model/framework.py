@@ -250,6 +250,27 @@ class Requirements(Strict):
     """Where the reports' structure is published."""
 
 
+class Baseline(Strict):
+    """For a follow-up: what its printed original-inspection figures were measured on.
+
+    A follow-up may restate the original inspection's figures for a narrower
+    sample than the original report scored; the two are then not comparable,
+    and no view may set one beside the other as if they were.
+    """
+
+    sample: str
+    """The cases the follow-up's original-inspection figures cover, in words for readers."""
+
+    original_sample: str
+    """The cases the original report's own figures cover, in words for readers."""
+
+    comparable: bool
+    """Whether the follow-up's original-inspection figures are the original report's own."""
+
+    source: Source
+    """Where the follow-up says which cases it compares."""
+
+
 class ProgressScale(Strict):
     """A row of a printed progress judgement: its label and the words it may hold."""
 
@@ -342,6 +363,9 @@ class Framework(Strict):
 
     rescored: list[str] = Field(default_factory=list)
     """For a follow-up: the sections whose criteria are rescored and compared."""
+
+    baseline: Baseline | None = None
+    """For a follow-up: what its original-inspection figures were measured on."""
 
     requires: Requirements | None = None
     """What every report of this framework (or, for a theme, its thematic element) carries;

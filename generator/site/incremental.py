@@ -32,6 +32,7 @@ from generator.explore.pages import archive_pages
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
+from generator.model.regions import REGIONS_FILE
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
@@ -182,7 +183,12 @@ class Builder:
         When every input is as it was at an earlier valid build, the keys are
         that build's and the reports are validated only if a unit must be made.
         """
-        fw_hash = tree_hash(self.data / "frameworks")
+        # The area→region table shapes every page that shows a region, as the frameworks do.
+        regions = self.data / REGIONS_FILE
+        fw_hash = digest(
+            tree_hash(self.data / "frameworks"),
+            regions.read_bytes() if regions.is_file() else b"",
+        )
         folder = self.data / "reports"
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}

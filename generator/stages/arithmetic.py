@@ -40,7 +40,7 @@ def criterion_at(data: Any, criterion_id: str, within: Loc = ()) -> Loc | None:
     for key in within:
         node = node.get(key) if isinstance(node, dict) else None
     for place, loc in _places(node, within):
-        if place.get("id") == criterion_id and ({"score", "key_questions"} & place.keys()):
+        if place.get("id") == criterion_id and ({"score", "blocks"} & place.keys()):
             return loc
     return None
 
@@ -152,7 +152,7 @@ def missing_key_questions(report: Report, fw: Framework, doc: Document) -> Itera
             at = criterion_at(doc.data, crit.id) or ()
             wanted = len(crit.key_questions)
             yield doc.problem(
-                (*at, "key_questions"),
+                (*at, "blocks"),
                 f"missing key questions for standard {crit.id} (expected an 'all' percentage "
                 f"for each of its {wanted} key questions, {', '.join(q.id for q in crit.key_questions)}, "
                 f"in the framework's order, got {len(given)})",

@@ -75,8 +75,10 @@ def _type(node: dict[str, Any]) -> str:
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{_anchor(name)})"
-    if "anyOf" in node:
-        kinds = [_type(n) for n in node["anyOf"] if n.get("type") != "null"]
+    if "anyOf" in node or "oneOf" in node:
+        kinds = [
+            _type(n) for n in node.get("anyOf", node.get("oneOf", [])) if n.get("type") != "null"
+        ]
         return " or ".join(dict.fromkeys(kinds)) or "anything"
     if "enum" in node or "const" in node:
         values = node.get("enum", [node.get("const")])

@@ -25,6 +25,7 @@ from generator.model.report import (
     Foreword,
     KeyFinding,
     KeyQuestionResult,
+    KeyQuestions,
     Meta,
     Part,
     Recommendation,
@@ -152,15 +153,17 @@ def _criterion(out: _Writer, fw: Framework, crit: Criterion, depth: int) -> None
             out.key(depth + 1, CriterionResult, "previous_score", _fill(words))
     out.key(depth + 1, CriterionResult, "text", _fill(f"the findings for {crit.id}"))
     if _key_questions(crit):
+        out.key(depth + 1, CriterionResult, "blocks")
+        out.key(depth + 2, KeyQuestions, "type", "key-questions", item=True)
         out.key(
-            depth + 1,
-            CriterionResult,
-            "key_questions",
+            depth + 2,
+            KeyQuestions,
+            "questions",
             note="Every key question's percentage for all cases, in the framework's order.",
         )
         for kq in crit.key_questions:
-            out.key(depth + 2, KeyQuestionResult, "question", kq.text, item=True)
-            out.key(depth + 2, KeyQuestionResult, "all", _fill("a percentage from 0 to 100"))
+            out.key(depth + 3, KeyQuestionResult, "question", kq.text, item=True)
+            out.key(depth + 3, KeyQuestionResult, "all", _fill("a percentage from 0 to 100"))
 
 
 def _section(out: _Writer, fw: Framework, section: Section, depth: int, prefix: str) -> None:
