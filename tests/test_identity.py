@@ -54,7 +54,7 @@ def test_a_changed_slug_must_rename_its_file_and_its_follow_ups(data: Path) -> N
             f"data/reports/gwent-2005-esi-follow-up.yaml:{line}:19: progress.{i}.recommendation: "
             "unknown recommendation (expected '<report slug>#<anchor>' of a report in the "
             f"archive, got 'gwent-2004-esi#recommendation-{n}')\n"
-            for i, (line, n) in enumerate([(414, 2), (417, 3), (420, 7), (423, 8)])
+            for i, (line, n) in enumerate([(415, 2), (418, 3), (421, 7), (424, 8)])
         )
         + "6 problems in 2 files\n",
     )
