@@ -244,3 +244,27 @@ def test_a_forced_import_keeps_the_editorial_notes_of_the_file_it_replaces(data:
     assert target.read_text("utf-8").endswith(
         "notes:\n- 'B1: the score 48% was misprinted as 84%; corrected by hand.'\n"
     )
+
+
+def test_a_figure_its_inputs_do_not_give_gets_an_acknowledgement_to_finish(data: Path) -> None:
+    code, out, _ = run(str(SOURCE), "--data", str(data))
+    assert code == 0
+    assert (
+        "note: Score for section D: the report prints 70% but its inputs give 69.4%; "
+        "acknowledgement drafted in stated.acknowledged: give its reason" in out
+    )
+    target = data / "reports" / "gwent-2004-esi.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "  - figure: section:D\n    stated: 70\n    computed: 69.4\n" in text
+    result = CliRunner().invoke(main, ["validate", "--data", str(data), str(target)])
+    assert result.exit_code == 1
+    line = text[: text.index("reason: 'FILL IN")].count("\n") + 1
+    assert f"{target}:{line}:13: stated.acknowledged.0.reason: unfinished: why the report" in (
+        result.stderr
+    )
+    # The reviewer's reason survives a forced import again.
+    target.write_text(text.replace("'FILL IN: why", "'As printed; why", 1), encoding="utf-8")
+    code, out, _ = run(str(SOURCE), "--data", str(data), "--force")
+    assert code == 0
+    assert "kept the reason acknowledged in the replaced file" in out
+    assert "reason: As printed; why the report" in target.read_text(encoding="utf-8")

@@ -77,11 +77,16 @@ def cli(*args: str) -> tuple[int, str]:
 def import_and_review(
     data: Path, source: Path = SOURCE, slug: str = SLUG, theme: str = THEME
 ) -> None:
-    """Import the source, then do the reviewer's part: file the drafted theme, unedited."""
+    """Import the source, then do the reviewer's part: file the drafted theme, unedited, and
+    give the reason for any published figure its inputs do not give (the import drafts
+    each such acknowledgement with a FILL IN reason)."""
     code, out = cli("import", str(source), "--data", str(data))
     assert code == 0, out
     draft = data / "reports" / f"{slug}.theme.yaml.draft"
     draft.rename(data / "frameworks" / "themes" / f"{theme}.yaml")
+    report = data / "reports" / f"{slug}.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("'FILL IN: why", "'Reproduced as printed; why"), "utf-8")
 
 
 def variant(tmp_path: Path, old: str, new: str) -> Path:

@@ -131,11 +131,14 @@ def test_an_unknown_recommendation_id_is_refused(tmp_path: Path) -> None:
 
 def test_a_made_up_follow_up_links_its_quotes_and_keeps_the_stranger(data: Path) -> None:
     run_import(FIXTURE / "northvale-2004-esi.txt", data)
-    # Made from Gwent 2004, it prints Gwent's section D: kept as printed, as Gwent's is.
+    # Made from Gwent 2004, it prints Gwent's section D: the import drafts its
+    # acknowledgement for the reviewer to give the reason, as Gwent's gives one.
     original = data / "reports" / "northvale-2004-esi.yaml"
     text = original.read_text(encoding="utf-8")
-    ack = "  acknowledged:\n  - {figure: 'section:D', stated: 70, computed: 69.4, reason: As printed.}\n"
-    original.write_text(text.replace("  overall: 69\n", f"  overall: 69\n{ack}", 1), "utf-8")
+    assert "reason: 'FILL IN: why the report''s figure differs" in text
+    original.write_text(
+        text.replace("reason: 'FILL IN: why", "reason: 'As printed; why", 1), "utf-8"
+    )
     out = run_import(FIXTURE / "northvale-2005-esi-follow-up.txt", data)
     written = yaml.safe_load(
         (data / "reports" / "northvale-2005-esi-follow-up.yaml").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.importer import ReportImportError, parse_report
+from generator.importer.differences import acknowledge_differences
 from generator.importer.draft import ImportDraft
 from generator.importer.progress import link_progress
 from generator.importer.theme_draft import check_draft, draft_path, draft_text
@@ -79,7 +80,7 @@ def import_source(
         if path.exists() and not force:
             outcome.error = f"{path}: already exists (use --force to overwrite it)"
             return outcome
-    _keep_hand_notes(draft, target)
+    acknowledged = _keep_hand_notes(draft, target)
     text = dump(draft.data)
     known = frameworks
     for path, theme_text in theme:
@@ -90,6 +91,14 @@ def import_source(
             return outcome
         known = {**frameworks, resolved.id: resolved}
     outcome.result = check(text, str(target), known)
+    card = outcome.result.card
+    if (
+        card is not None
+        and not outcome.result.problems
+        and acknowledge_differences(draft, card, acknowledged)
+    ):
+        text = dump(draft.data)
+        outcome.result = check(text, str(target), known)
     if short := ends_early(draft):
         outcome.error = f"{source}: {short}; nothing written"
         return outcome
@@ -120,23 +129,29 @@ def _theme_file(
     return [(path, draft_text(draft.theme, str(source), destination))]
 
 
-def _keep_hand_notes(draft: ImportDraft, target: Path) -> None:
-    """Carry the editorial notes of the file a forced import replaces into the new one.
+def _keep_hand_notes(draft: ImportDraft, target: Path) -> list[Any]:
+    """Carry the editorial notes of the file a forced import replaces into the new one,
+    and return that file's acknowledged differences (whose reasons were given by hand).
 
     The notes record corrections made by hand after an import; re-importing must
     not lose that record, and the reviewer is told to redo what they describe.
     """
     if not target.is_file():
-        return
+        return []
     doc, problems = load_file(target)
-    notes = doc.data.get("notes") if doc is not None and isinstance(doc.data, dict) else None
-    if problems or not isinstance(notes, list) or not notes:
-        return
+    data = doc.data if doc is not None and isinstance(doc.data, dict) and not problems else {}
+    stated = data.get("stated")
+    kept = stated.get("acknowledged") if isinstance(stated, dict) else None
+    acknowledged = kept if isinstance(kept, list) else []
+    notes = data.get("notes")
+    if not isinstance(notes, list) or not notes:
+        return acknowledged
     draft.data["notes"] = [str(note) for note in notes]
     draft.notes.append(
         f"kept {len(notes)} editorial note(s) from the replaced {target.name}; "
         "check that the hand corrections they describe are still made"
     )
+    return acknowledged
 
 
 def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:
