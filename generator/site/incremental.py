@@ -3,7 +3,8 @@
 The site is cut into units, each made from a known set of inputs:
 
 - a report: its page, ``data.json`` and ``data.csv``, made from its own file,
-  the report it follows up and the reports that follow it up;
+  the report it follows up, the reports that follow it up and the related
+  reports its page lists;
 - the archive: the finder, area, library and data pages and ``criteria.csv``,
   made from every report.
 
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -32,6 +34,7 @@ from generator.explore.pages import archive_pages
 from generator.model.archive import Archive, follow_ups
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
+from generator.model.related import related_reports
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
@@ -99,10 +102,19 @@ class Builder:
     """Builds one data folder again and again, remembering what it validated."""
 
     def __init__(
-        self, data: Path, templates: Path, overrides: Path | None, cache: DiskCache, jobs: int
+        self,
+        data: Path,
+        templates: Path,
+        overrides: Path | None,
+        cache: DiskCache,
+        jobs: int,
+        site: Mapping[str, Any] | None = None,
     ) -> None:
         self.data, self.templates, self.overrides = data, templates, overrides
         self.cache, self.jobs = cache, jobs
+        # What templates know of the site (its publisher, address, whether it has PDFs):
+        # part of every key, so a change of publisher renders every page again.
+        self.site = dict(site or {})
         # Validated reports by key, so a preview server re-validates only what was saved.
         self._valid: dict[str, Report] = {}
         self._plan: Plan | None = None
@@ -167,7 +179,9 @@ class Builder:
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
         self._templates = tree_hash(self.templates, self.overrides)
-        self._common = digest(code_hash(), fw_hash, self._templates)
+        self._common = digest(
+            code_hash(), fw_hash, self._templates, repr(sorted(self.site.items()))
+        )
         inputs = digest(self._common, *(f"{p}={h}" for p, h in sorted(hashes.items())))
         kept = self.cache.get("plan", inputs)
         if isinstance(kept, _Keys):
@@ -203,6 +217,7 @@ class Builder:
         for slug in sorted(archive.reports):
             related = [slug, archive.reports[slug].meta.follow_up_of or ""]
             related += [r.slug for r in later.get(slug, [])]
+            related += [r.slug for r in related_reports(archive, archive.reports[slug])]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
@@ -253,6 +268,7 @@ class Builder:
     def _environment(self) -> Environment:
         if self._env is None or self._env_for != self._templates:
             self._env = environment(self.templates, self.overrides)
+            self._env.globals["site"] = self.site
             self._env_for = self._templates
         return self._env
 

@@ -32,6 +32,7 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups
+from generator.model.related import related_reports
 from generator.model.report import Report
 from generator.model.urls import REPORT_CSV, REPORT_JSON, REPORTS, area_slug, report_page, root_of
 from generator.stages.glossary import abbreviate
@@ -130,6 +131,7 @@ def report_context(
         "card": card,
         "original": original,
         "follow_ups": follow_ups or [],
+        "related": related_reports(archive, report),
         "area_slug": area_slug(report.meta.area),
         "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
     }
