@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 REQUIRED = (
     "name",
+    "short_name",
     "logo",
     "url",
     "email",
