@@ -46,7 +46,7 @@ lock: $(UV)
 	echo uv | $(UV) pip compile $(LOCK_FLAGS) - -o requirements/uv.txt
 
 site: install
-	INSPECTION_REPORTS_PDF=true $(BIN)/mkdocs build --strict
+	INSPECTION_REPORTS_PDF=1 $(BIN)/mkdocs build --strict
 
 serve: install
 	$(BIN)/mkdocs serve

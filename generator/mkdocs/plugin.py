@@ -27,7 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
 from generator.mkdocs.identity import add_stylesheet, configure, fill_page
-from generator.mkdocs.printing import print_site
+from generator.mkdocs.printing import print_site, printing_wanted
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
@@ -52,7 +52,8 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     jobs = c.Type(int, default=0)
     """Processes that validate and render; 0 for one per core. ``INSPECTION_REPORTS_JOBS`` wins."""
     pdf = c.Type(bool, default=False)
-    """Print a PDF of each report (generator/site/pdf.py); off for fast local builds."""
+    """Print a PDF of each report (generator/site/pdf.py); off for fast local builds.
+    ``INSPECTION_REPORTS_PDF=1`` turns it on, ``=0`` off, whatever the configuration says."""
     search_jobs = c.Type(int, default=1)
     """Pagefind bundles indexed at once. Each holds about 1.1 GB for 500 long reports, so one
     keeps a 1,000-report build under 2 GB in all; two save about a tenth of its time."""
@@ -69,6 +70,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.live: Path | None = None
         self.warnings = Warnings()
         self.publisher = publisher_of({})
+        self.pdf = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -98,7 +100,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             config.site_dir = str(prepare(self.live))
             self.warnings.count = 0
             logging.getLogger("mkdocs").addHandler(self.warnings)
-        self.publisher, site = configure(config, self.config.pdf)
+        self.pdf = printing_wanted(self.config.pdf)
+        self.publisher, site = configure(config, self.pdf)
         where = (data, templates, overrides[0] if overrides else None, cache, self.live)
         # One session per data folder, kept across `mkdocs serve` rebuilds: it
         # remembers what it validated, and what it wrote into the site.
@@ -175,7 +178,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             except SearchIndexError as err:
                 raise PluginError(str(err)) from err
             config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
-        if self.config.pdf and self.command != "serve":
+        if self.pdf and self.command != "serve":
             slugs = sorted(name for name in self.session.keys if name)
             cache = self.session.where[3]
             print_site(

@@ -8,12 +8,25 @@ report's PDF a copy.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from generator.model.urls import report_url
 from generator.site.pdf import PrintError, print_reports
 
 log = logging.getLogger("mkdocs.plugins.inspection-reports")
+
+PDF_ENV = "INSPECTION_REPORTS_PDF"
+
+
+def printing_wanted(configured: bool) -> bool:
+    """``INSPECTION_REPORTS_PDF`` (1 or 0) if set, else the plugin's ``pdf`` option."""
+    wanted = os.environ.get(PDF_ENV, "").strip().lower()
+    if wanted in {"1", "true", "yes"}:
+        return True
+    if wanted in {"0", "false", "no"}:
+        return False
+    return configured
 
 
 def print_site(site: Path, slugs: list[str], cache: Path | None, author: str, jobs: int) -> None:
