@@ -115,16 +115,27 @@ def _mix(hex_colour: str, other: int, share: float) -> str:
 
 
 def stylesheet(publisher: Publisher) -> str:
-    """The publisher's colour as Material's primary colour, in both palettes."""
+    """The publisher's colour as Material's primary and accent colours, in both palettes.
+
+    Links are the colour itself on the light palette and a tint of it on the
+    dark one, where the colour itself (a dark one, behind the header's white
+    text) would not stand out from the background.
+    """
     colour = publisher["colour"] if _COLOUR.match(publisher["colour"]) else "#1d3c6e"
-    light, dark = _mix(colour, 255, 0.85), _mix(colour, 0, 0.25)
+    tint, dark, pale = _mix(colour, 255, 0.85), _mix(colour, 0, 0.25), _mix(colour, 255, 0.6)
     return (
         "/* Generated from extra.publisher.colour in mkdocs.yml. */\n"
         ":root, [data-md-color-scheme] {\n"
-        f"  --ir-brand: {colour};\n  --ir-brand-dark: {dark};\n  --ir-brand-tint: {light};\n"
+        f"  --ir-brand: {colour};\n  --ir-brand-dark: {dark};\n  --ir-brand-tint: {tint};\n"
         f"  --md-primary-fg-color: {colour};\n  --md-primary-fg-color--light: {colour};\n"
         f"  --md-primary-fg-color--dark: {dark};\n  --md-primary-bg-color: #ffffff;\n"
         "  --md-primary-bg-color--light: #ffffffb3;\n"
+        f"  --md-accent-fg-color: {colour};\n  --md-accent-fg-color--transparent: {colour}1a;\n"
+        f"  --md-typeset-a-color: {colour};\n"
+        "}\n"
+        "[data-md-color-scheme=slate][data-md-color-primary] {\n"
+        f"  --md-typeset-a-color: {pale};\n  --md-accent-fg-color: {pale};\n"
+        f"  --md-accent-fg-color--transparent: {pale}1a;\n"
         "}\n"
     )
 

@@ -289,3 +289,33 @@ def test_chart_check_fails_a_chart_without_text_or_data(
     page.set_content(CHART_PAGE % (title, table))
     with pytest.raises(AssertionError, match=problem):
         assert_charts_have_text_and_data(page)
+
+
+def test_finder_state_is_in_the_address_and_comes_back(
+    page: Page, base_url: str, site: SitePages
+) -> None:
+    """A filtered, sorted list can be bookmarked and shared, and the back button restores it."""
+    url_path = site.require("finder")
+    open_page(page, base_url, url_path)
+    area = page.locator("select[data-filter=area]")
+    choice = area.locator("option").nth(1).get_attribute("value")
+    assert choice
+    area.select_option(choice)
+    page.locator("select[data-sort]").select_option("year:asc")
+    expect(page).to_have_url(re.compile(r"\?.*area=.*sort=year%3Aasc"))
+    shown = page.locator("#finder-list tbody tr:not([hidden])").count()
+    shared = page.url
+    # Opened afresh from the address: the same filters, the same rows.
+    open_page(page, base_url, shared.removeprefix(base_url))
+    expect(page.locator("select[data-filter=area]")).to_have_value(choice)
+    expect(page.locator("select[data-sort]")).to_have_value("year:asc")
+    expect(page.locator("#finder-list tbody tr:not([hidden])")).to_have_count(shown)
+    # Into a report and back.
+    page.locator("#finder-list tbody tr:not([hidden]) th a").first.click()
+    page.go_back()
+    expect(page).to_have_url(shared)
+    expect(page.locator("select[data-filter=area]")).to_have_value(choice)
+    # A value the form does not offer is ignored, not shown.
+    open_page(page, base_url, url_path + "?area=%3Cscript%3E&sort=nonsense")
+    expect(page.locator("select[data-filter=area]")).to_have_value("")
+    expect(page.locator("select[data-sort]")).to_have_value("year:desc")
