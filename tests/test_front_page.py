@@ -29,7 +29,9 @@ def _text(markup: str) -> str:
 
 
 def _reports(folder: str) -> list[RenderedPage]:
-    return [p for p in build(FOLDERS[folder]) if re.fullmatch(r"reports/[^/]+/index\.md", p.src_uri)]
+    return [
+        p for p in build(FOLDERS[folder]) if re.fullmatch(r"reports/[^/]+/index\.md", p.src_uri)
+    ]
 
 
 def _section(page: str, anchor: str) -> str:
@@ -62,7 +64,9 @@ def test_every_report_has_breadcrumbs_a_front_page_and_a_citation(folder: str) -
     pages = _reports(folder)
     assert pages
     for page in pages:
-        crumbs = re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb"[^>]*>(.*?)</nav>', page.html, re.S)
+        crumbs = re.search(
+            r'<nav class="breadcrumbs" aria-label="Breadcrumb"[^>]*>(.*?)</nav>', page.html, re.S
+        )
         assert crumbs, page.src_uri
         links = re.findall(r'<a href="([^"]+)">', crumbs.group(1))
         assert links[0] == "../../reports/" and links[1].startswith("../../areas/"), links

@@ -59,9 +59,7 @@ def test_no_publisher_at_all_is_every_key_missing() -> None:
 def test_a_page_is_filled_with_the_publishers_contacts_and_dates() -> None:
     publisher = publisher_of({"publisher": {**PUBLISHER, "statement_prepared": "2026-12-02"}})
     text = "Prepared on {{ publisher.statement_prepared }}; write to {{publisher.email}}."
-    assert fill(text, publisher) == (
-        f"Prepared on 2 December 2026; write to {PUBLISHER['email']}."
-    )
+    assert fill(text, publisher) == (f"Prepared on 2 December 2026; write to {PUBLISHER['email']}.")
     # An unknown key is left as it is, so a typing slip shows on the page.
     assert fill("{{ publisher.phone }}", publisher) == "{{ publisher.phone }}"
 

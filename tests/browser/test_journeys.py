@@ -64,10 +64,14 @@ def test_table_of_contents_link_lands_on_its_section(
 
 
 def _known_phrase(page: Page) -> tuple[str, str]:
-    """A few words from the first paragraph of a section, and the id of that section's heading."""
+    """A few words from the first paragraph of a section, and the id of that section's heading.
+
+    Sections the search index leaves out (data-pagefind-ignore: the front page
+    the site adds, related reports) are passed over."""
     found: list[str] | None = page.evaluate(
         """() => {
             for (const h of document.querySelectorAll('article :is(h2, h3)[id]')) {
+                if (h.closest('[data-pagefind-ignore]')) continue;
                 let p = h.nextElementSibling;
                 while (p && !/^H[1-6]$/.test(p.tagName)) {
                     if (p.tagName === 'P') {
@@ -152,8 +156,10 @@ def test_print_hides_the_navigation(page: Page, base_url: str, site: SitePages) 
     open_page(page, base_url, url_path)
     page.emulate_media(media="print")
     expect(page.locator("article h1, main h1").first).to_be_visible()
+    # The footer is printed for its licence and the page's address, without its links onward.
     navigation = page.locator(
-        ":is(header, footer, nav):not(article *), .md-tabs, .md-sidebar, .md-top"
+        ":is(header, nav):not(article *), .md-footer__inner, .md-tabs, .md-sidebar, .md-top,"
+        " .breadcrumbs, .report-front, .report-related"
     )
     visible = [
         navigation.nth(i).evaluate("e => e.outerHTML.slice(0, 120)")
@@ -161,6 +167,8 @@ def test_print_hides_the_navigation(page: Page, base_url: str, site: SitePages) 
         if navigation.nth(i).is_visible()
     ]
     assert not visible, f"visible in print: {visible}"
+    expect(page.locator(".md-copyright")).to_contain_text("Licence")
+    expect(page.locator(".md-copyright .ir-print-only")).to_contain_text(url_path)
 
 
 # The filter controls of a finder or library page, and the entries they filter.

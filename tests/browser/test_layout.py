@@ -123,7 +123,9 @@ CHART_PX = 11
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_phone_text_is_readable(phone: Page, base_url: str, site: SitePages, page_type: str) -> None:
+def test_phone_text_is_readable(
+    phone: Page, base_url: str, site: SitePages, page_type: str
+) -> None:
     url_path = open_type(phone, base_url, site, page_type)
     smallest = phone.evaluate(TEXT_SIZES)
     assert smallest, f"/{url_path}: no text found"
