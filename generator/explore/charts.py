@@ -133,12 +133,19 @@ def rating_chart(
     """Ratings on their own ordinal axis: one row per standard, its label above a marker.
 
     The levels head the columns, best on the right, each wrapped to its
-    column's width; a row's label spans the chart and wraps, as a bar chart's.
+    column's width (or, when a word would not fit, to two columns' width in
+    alternating bands); a row's label spans the chart and wraps, as a bar chart's.
     """
     col_w = WIDTH / max(1, len(levels))
     worst_first = list(reversed(levels))
-    heads = [_lines(level, max(4, int(col_w / (FONT * 0.55)))) for level in worst_first]
-    top = 6 + LINE * max(len(h) for h in heads) + 6
+    # A level's name wraps within its column; where a word is wider than a
+    # column, the names alternate between two bands, each twice as wide.
+    fits = int(col_w / (FONT * 0.55))
+    staggered = any(len(word) > fits for level in levels for word in level.split())
+    heads = [_lines(level, fits * (2 if staggered else 1)) for level in worst_first]
+    bands = [max((len(h) for h in heads[b::2]), default=0) for b in (0, 1)]
+    offset = [0, LINE * bands[0] + 4 if staggered else 0]
+    top = 6 + (LINE * sum(bands) + 4 if staggered else LINE * max(bands)) + 6
     labels = [_lines(label) for _key, label, _rating in rows]
     height = top + sum(LINE * len(lines) + ROW + GAP for lines in labels) + 4
     parts = [
@@ -149,8 +156,10 @@ def rating_chart(
         f'<desc id="{chart_id}-desc">{escape(summary)}</desc>',
     ]
     for i, head in enumerate(heads):
-        x = col_w * (i + 0.5)
-        parts.append(_text(x, 6 + FONT, head, "chart-axis", "middle"))
+        # Kept inside the drawing: an edge column's name may be wider than its column.
+        half = max(len(line) for line in head) * FONT * 0.55 / 2
+        x = min(max(col_w * (i + 0.5), half), WIDTH - half)
+        parts.append(_text(x, 6 + FONT + offset[i % 2], head, "chart-axis", "middle"))
         parts.append(
             f'<line class="chart-grid" x1="{col_w * i:g}" y1="{top - 4}" x2="{col_w * i:g}" '
             f'y2="{height}"/>'
