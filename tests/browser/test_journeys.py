@@ -6,11 +6,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .pagetypes import SitePages
-from .reader import open_page
+from .reader import PHONE, open_page
 
 # Where search results live: Material's built-in search, then Pagefind's UI,
 # then any search landmark, so the journey survives the switch to Pagefind.
@@ -327,3 +327,22 @@ def test_finder_state_is_in_the_address_and_comes_back(
     open_page(page, base_url, url_path + "?area=%3Cscript%3E&sort=nonsense")
     expect(page.locator("select[data-filter=area]")).to_have_value("")
     expect(page.locator("select[data-sort]")).to_have_value("year:desc")
+
+
+def test_an_abbreviation_expands_on_a_tap(browser: Browser, base_url: str, site: SitePages) -> None:
+    """Hover shows an abbreviation's title only to a mouse; a tap writes it out, a second hides it."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        open_page(page, base_url, site.require("report-esi-full"))
+        abbr = page.locator("article p abbr[title]").first
+        title = abbr.get_attribute("title")
+        assert title
+        abbr.scroll_into_view_if_needed()
+        abbr.tap()
+        expansion = page.locator("article p abbr[title] + .abbr-expansion").first
+        expect(expansion).to_have_text(f"({title})")
+        abbr.tap()
+        expect(page.locator(".abbr-expansion")).to_have_count(0)
+    finally:
+        context.close()
