@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from datafolders import data_folder
 
 from generator import build
+from generator.site.cache import DiskCache
+from generator.site.incremental import Builder
 from generator.stages.render import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +88,21 @@ def test_related_reports_are_the_same_areas_and_the_same_rounds() -> None:
     assert "follow-up report on Gwent Probation Area (2005)" in related
     assert "An inspection of probation services in Gwent PDU (2022)" in related
     assert "Effective Supervision Inspection of the National Probation Service" in related
+
+
+def test_a_new_report_in_the_area_renders_its_neighbours_again(tmp_path: Path) -> None:
+    """A report's page lists its area's reports, so its unit's key covers them."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "frameworks", data / "frameworks")
+    (data / "reports").mkdir()
+    shutil.copy(ROOT / "data" / "reports" / "gwent-2004-esi.yaml", data / "reports")
+    shutil.copy(ROOT / "data" / "reports" / "county-durham-2004-esi.yaml", data / "reports")
+
+    def keys() -> dict[str, str]:
+        return Builder(data, ROOT / "templates", None, DiskCache(None), 1).plan().keys
+
+    before = keys()
+    shutil.copy(ROOT / "data" / "reports" / "gwent-2022-pdu.yaml", data / "reports")
+    after = keys()
+    assert after["gwent-2004-esi"] != before["gwent-2004-esi"]
+    assert after["county-durham-2004-esi"] == before["county-durham-2004-esi"]
