@@ -346,3 +346,25 @@ def test_an_abbreviation_expands_on_a_tap(browser: Browser, base_url: str, site:
         expect(page.locator(".abbr-expansion")).to_have_count(0)
     finally:
         context.close()
+
+
+def test_a_report_opens_with_its_front_page_and_copies_its_citation(
+    browser: Browser, base_url: str, site: SitePages
+) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        url_path = site.require("report-pdu-2021")
+        open_page(page, base_url, url_path)
+        crumbs = page.get_by_role("navigation", name="Breadcrumb")
+        expect(crumbs.get_by_role("link", name="Reports")).to_be_visible()
+        front = page.locator("section.report-front")
+        expect(front.get_by_role("heading", name="At a glance")).to_be_visible()
+        front.get_by_role("link", name="Ratings for each standard").click()
+        expect(page).to_have_url(re.compile(r"#ratings$"))
+        page.get_by_role("button", name="Copy citation").click()
+        expect(page.locator("[data-copy-status]")).to_have_text("Citation copied.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert url_path in copied and "HM Inspectorate of Probation" in copied
+    finally:
+        context.close()
