@@ -54,7 +54,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _info(pdf: Path) -> dict[str, str]:
-    out = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [_tool("pdfinfo"), "-isodates", str(pdf)], capture_output=True, text=True, check=True
+    )
     return dict(re.findall(r"^([\w ]+):\s+(.*)$", out.stdout, re.MULTILINE))
 
 
@@ -74,7 +76,7 @@ def test_the_pdf_is_a4_numbered_headed_and_short(site: Path, slug: str) -> None:
     assert count <= REPORTS[slug], f"{slug}: {count} pages"
     assert info["Tagged"] == "yes"
     assert info["Author"] == "HM Inspectorate of Probation"
-    assert info["CreationDate"].startswith("Tue Dec  2 00:00:00 2025")
+    assert info["CreationDate"] == info["ModDate"] == "2025-12-02T00:00:00Z"  # SOURCE_DATE_EPOCH
     page_html = (site / "reports" / slug / "index.html").read_text("utf-8")
     assert f'href="{slug}.pdf"' in page_html  # linked from the front page
     title = re.search(r'<h1 id="top">(.*?)</h1>', page_html, re.S)
