@@ -113,7 +113,7 @@ def score(files: tuple[Path, ...], as_json: bool, data: Path) -> None:
                 f"  {fig.name:<60.60} {fmt(fig.stated, fig.kind):>22} "
                 f"{fmt(fig.computed, fig.kind):>22}  {fig.status}"
             )
-            if fig.status in ("differs", "not stated"):
+            if fig.status in ("differs", "not stated") or fig.reason is not None:
                 click.echo(f"      {fig.explanation}")
 
 
@@ -137,9 +137,9 @@ def _report_import(outcome: Outcome) -> None:
     )
     figures = card.figures if card else ()
     for fig in figures:
-        if fig.status != "not computed":
+        if fig.status != "not computed" or fig.reason is not None:
             click.echo(f"  score {fig.name}: {fig.status} ({fig.explanation})")
-    inputs = sum(f.status == "not computed" for f in figures)
+    inputs = sum(f.status == "not computed" and f.reason is None for f in figures)
     click.echo(f"  score: {inputs} published criterion scores imported as inputs")
 
 

@@ -19,7 +19,18 @@ from generator.stages.validate import load_archive
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 # Ids, anchors and enum values are structure, not content a reader sees.
-STRUCTURE = {"slug", "framework", "id", "kind", "section", "target", "page", "theme", "status"}
+STRUCTURE = {
+    "slug",
+    "framework",
+    "id",
+    "kind",
+    "type",
+    "section",
+    "target",
+    "page",
+    "theme",
+    "status",
+}
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from goldens import assert_golden
 from inspection_tools.synth import synthesise
 
 from generator import build
+from generator.explore import tracker
 from generator.explore.datafiles import CRITERIA_FIELDS, FIGURE_FIELDS, JSON_FIELDS, data_files
 from generator.explore.finder import areas, finder
 from generator.explore.library import OUTSIDE, criterion_slugs, library
@@ -24,8 +25,8 @@ from generator.explore.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
 from generator.explore.pages import archive_pages
 from generator.explore.trends import area_charts
 from generator.model.archive import Archive, follow_ups
-from generator.model.report import Box
-from generator.model.urls import LIBRARY
+from generator.model.report import BoxBlock
+from generator.model.urls import LIBRARY, RECOMMENDATIONS_JSON
 from generator.stages.render import RenderedPage, render_report
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, environment
@@ -106,9 +107,15 @@ def test_area_charts_never_mix_scales(archive: Archive) -> None:
     charts = area_charts(archive, northshire)
     percent = [c for c in charts if "0%</text>" in c]
     ordinal = [c for c in charts if c not in percent]
-    assert len(percent) == 1
-    # One bar series per inspection, plus the follow-up's restated original figures.
-    assert "2004 ESI (bar 1" in percent[0] and "2005 ESI follow-up (bar 3" in percent[0]
+    # The follow-up's original figures cover its high risk of harm cases only
+    # (its framework's baseline), so they and the follow-up's own are charted
+    # apart from the original report's figures, with the reason given.
+    assert len(percent) == 2
+    original, follow_up = percent
+    assert "2004 ESI (bar 1" in original and "follow-up" not in original
+    assert "2004 as restated in the 2005 ESI follow-up (the high risk of harm cases" in follow_up
+    assert "2005 ESI follow-up (bar 2" in follow_up and "2004 ESI (bar" not in follow_up
+    assert "high risk of harm cases of the original inspection only" in follow_up
     assert all("%</text>" not in c for c in ordinal)
     pdu = area_charts(archive, [archive.reports["eastmoor-2022-pdu"]])
     assert len(pdu) == 1 and "Requires improvement" in pdu[0] and "%</text>" not in pdu[0]
@@ -207,7 +214,8 @@ def test_library_page_addresses_are_safe_and_stable(archive: Archive) -> None:
 def test_library_has_a_page_for_boxes_outside_any_criterion(archive: Archive) -> None:
     report = archive.reports["northshire-2004-esi"]
     part = report.parts[0]
-    boxed = part.model_copy(update={"boxes": [Box(kind="poor-practice", body="A gap.")]})
+    gap = BoxBlock(type="box", kind="poor-practice", body="A gap.")
+    boxed = part.model_copy(update={"blocks": [*part.blocks, gap]})
     changed = report.model_copy(update={"parts": [boxed, *report.parts[1:]]})
     copy = Archive(frameworks=archive.frameworks, reports={**archive.reports, report.slug: changed})
     shelves = library(copy).shelves["esi-2003"]
@@ -231,6 +239,9 @@ def test_open_data_page_documents_every_column_and_key(archive: Archive) -> None
     cards = {s: score_report(r, archive.frameworks) for s, r in archive.reports.items()}
     keys: set[str] = set()
     for path, text in data_files(archive, cards).items():
+        if path == RECOMMENDATIONS_JSON:
+            assert {k for line in json.loads(text) for k in line} <= set(tracker.FIELDS)
+            continue
         if path.endswith(".json"):
             for key, value in json.loads(text).items():
                 keys.add(key)

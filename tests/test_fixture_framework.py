@@ -46,8 +46,8 @@ def test_toy_rated_bands_rules_and_points() -> None:
     # Points from the stated ratings: 0 + 0 + 2 = 2, published as 3: a difference, explained.
     assert (total.stated, total.computed, total.status) == (3, 2.0, "differs")
     assert (rating.stated, rating.computed, rating.status) == ("Silver", "Bronze", "differs")
-    assert (
-        rating.explanation == "stated Silver, but 2 points is in the Bronze band (under 3 points)"
+    assert rating.explanation == (
+        "the report prints Silver, but 2 points is in the Bronze band (under 3 points)"
     )
 
 
@@ -88,7 +88,7 @@ def test_a_build_names_the_framework_whose_template_is_missing() -> None:
 def test_a_key_question_standard_without_figures_is_not_called_judged() -> None:
     archive = load_archive(TOY)
     data = archive.reports["toy-rated-2030"].model_dump(exclude_none=True)
-    data["parts"][0]["criteria"][0]["key_questions"] = []
+    data["parts"][0]["criteria"][0]["blocks"] = []
     card = score_report(Report.model_validate(data), archive.frameworks)
     s1 = card.get("criterion:S1")
     assert s1 is not None

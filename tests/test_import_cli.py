@@ -228,3 +228,19 @@ def test_any_export_cut_before_its_last_chapter_writes_nothing(name: str, where:
         return
     refused = ends_early(draft) or check(dump(draft.data), "x.yaml", FRAMEWORKS).problems
     assert refused
+
+
+def test_a_forced_import_keeps_the_editorial_notes_of_the_file_it_replaces(data: Path) -> None:
+    assert run(str(SOURCE), "--data", str(data))[0] == 0
+    target = data / "reports" / "gwent-2004-esi.yaml"
+    noted = (
+        target.read_text("utf-8")
+        + "notes:\n- 'B1: the score 48% was misprinted as 84%; corrected by hand.'\n"
+    )
+    target.write_text(noted, "utf-8")
+    code, out, _ = run(str(SOURCE), "--data", str(data), "--force")
+    assert code == 0
+    assert "kept 1 editorial note(s) from the replaced gwent-2004-esi.yaml" in out
+    assert target.read_text("utf-8").endswith(
+        "notes:\n- 'B1: the score 48% was misprinted as 84%; corrected by hand.'\n"
+    )

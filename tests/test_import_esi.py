@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_view import by_kind, kinds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate
@@ -40,7 +41,7 @@ def imported(slug: str) -> ImportDraft:
 
 
 def criterion(parts: list[dict[str, Any]], crit_id: str) -> dict[str, Any]:
-    return next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id)
+    return by_kind(next(c for p in parts for c in p.get("criteria", []) if c["id"] == crit_id))
 
 
 def test_detects_the_report_types() -> None:
@@ -295,12 +296,39 @@ def test_another_area_gets_its_own_slug_and_names() -> None:
     assert data["meta"]["area_name"] == "Exampleshire Probation Area"
 
 
-def test_an_unknown_theme_is_kept_as_a_chapter_with_a_note() -> None:
-    text = source("gwent-2004-esi").replace("DOMESTIC VIOLENCE", "YOUTH WORK")
+@pytest.mark.parametrize("slug", ["gwent-2004-esi", "county-durham-2004-esi"])
+def test_an_unknown_theme_is_drafted_as_the_theme_file_it_lacks(slug: str) -> None:
+    """Renamed, each DV element drafts the theme its hand-written file states: the same
+    sections, criteria, scales and weights, and Gwent's wording (County Durham words some
+    descriptions differently). tests/test_import_theme.py has themes made up from scratch."""
+    text = source(slug).replace("DOMESTIC VIOLENCE", "YOUTH WORK")
     text = re.sub(r"\bDV\b", "YW", text)
     draft = parse_report(text, frameworks())
-    assert "thematic" not in draft.data
-    assert any("unknown theme" in n for n in draft.notes)
+    assert draft.theme is not None and draft.data["thematic"]["theme"] == "youth-work-2004"
+    drafted, written = draft.theme.framework, frameworks()["domestic-violence-2003"]
+
+    def facts(fw: Framework, words: bool) -> list[tuple[object, ...]]:
+        return [
+            (s.id, c.id, c.title, c.scale, c.weight)
+            + (((c.description or "").replace("YW", "DV"),) if words else ())
+            for s in fw.sections
+            for c in s.criteria
+        ]
+
+    words = slug == "gwent-2004-esi"
+    assert facts(drafted, words) == facts(written, words)
+    assert [(r.section, r.name.replace("YW", "DV")) for r in drafted.ratings] == [
+        (r.section, r.name) for r in written.ratings
+    ]
+
+
+def test_a_thematic_element_without_criteria_is_kept_as_a_chapter_with_a_note() -> None:
+    text = source("gwent-2004-esi").replace("DOMESTIC VIOLENCE", "YOUTH WORK")
+    text = re.sub(r"\bDV\b", "YW", text)
+    text = re.sub(r"^[A-D]\d: ", "", text, flags=re.MULTILINE)  # no criterion headings left
+    draft = parse_report(text, frameworks())
+    assert "thematic" not in draft.data and draft.theme is None
+    assert "unknown theme 'THEMATIC ELEMENT: YOUTH WORK': kept as a chapter" in draft.notes
     chapter = draft.data["parts"][-1]
     assert chapter["title"] == "THEMATIC ELEMENT: YOUTH WORK"  # as the contents prints it
 
@@ -399,3 +427,22 @@ def test_no_sentence_of_a_damaged_export_is_lost_silently(text: str) -> None:
     except ReportImportError:
         return
     assert lost(draft, sentences(text), words) == []
+
+
+def test_an_example_stays_between_the_strengths_it_interrupts() -> None:
+    a1 = criterion(imported("county-durham-2004-esi").data["parts"], "A1")
+    assert kinds(a1) == ["findings:strengths", "box", "findings:strengths", "findings:improvements"]
+    first, box, rest, improvements = a1["blocks"]
+    assert first["title"] == "Strengths" and "title" not in rest  # continued, no heading
+    assert box["body"].startswith("County Durham had produced the 'Big 6 Report'")
+    assert rest["items"][0].startswith("A performance management framework was well established")
+    assert improvements["title"] == "Areas for improvement"
+
+
+def test_the_weights_table_keeps_its_place_among_the_scoring_approach_text() -> None:
+    parts = imported("gwent-2004-esi").data["parts"]
+    approach = next(p for p in parts if p["id"] == "scoring-approach")
+    scored = approach["parts"][1]
+    assert [b["type"] for b in scored["blocks"]] == ["generated", "prose"]
+    assert scored["text"].endswith("twice the important criteria.")
+    assert scored["blocks"][1]["text"].startswith("- An overall performance rating")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from content_view import by_kind, kinds
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mutations import ALL_EDITS, EDITS, lost, mutate, strings
@@ -108,11 +109,11 @@ def source_units(text: str) -> list[str]:
 
 
 def criteria(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {c["id"]: c for p in data["parts"] for c in p.get("criteria", [])}
+    return {c["id"]: by_kind(c) for p in data["parts"] for c in p.get("criteria", [])}
 
 
 def part(data: dict[str, Any], part_id: str) -> dict[str, Any]:
-    return next(p for p in data["parts"] if p["id"] == part_id)
+    return by_kind(next(p for p in data["parts"] if p["id"] == part_id))
 
 
 def validate(data: dict[str, Any], frameworks: dict[str, Framework]) -> Scorecard:
@@ -238,9 +239,9 @@ def test_recommendations_grouped_by_addressee(gwent: ImportDraft) -> None:
     assert groups[2]["items"][1]["text"].startswith(
         "address and significantly reduce the 14- to 16-week"
     )
-    note = gwent.data["recommendations_note"]
-    assert note.startswith("As a result of our inspection findings")
-    assert note.endswith(
+    # The sentence that introduces the list is printed above it; the footnote below.
+    assert gwent.data["recommendations_intro"].startswith("As a result of our inspection findings")
+    assert gwent.data["recommendations_note"] == (
         "¹ Progress against previous inspection recommendations for the relevant "
         "CRC or NPS Division are included in Annexe one."
     )
@@ -273,11 +274,12 @@ def test_standard_text_keeps_key_question_headings_and_footnotes(gwent: ImportDr
         "\n\n**Are potential risks to service delivery anticipated and planned for in advance?**\n\n"
         in leadership["text"]
     )
-    assert found["1.4"]["text"].endswith(
+    # A footnote stays where the source prints it, at the foot of its page.
+    assert (
         "⁴ Excellence and Quality in Processes is a system provided by HMPPS "
         "described as 'A way of working that supports process management "
         'to "equip" staff with the guidance and forms they need to do their job.\''
-    )
+    ) in found["1.4"]["text"]
     assert "**Resettlement**" in found["1.3"]["text"]
     # 2.2 and 2.5 print their rating in bold after the statement.
     assert found["2.2"]["description"].endswith("actively involving the person on probation.")
@@ -350,23 +352,23 @@ def test_annexe_one_keeps_each_earlier_recommendation(gwent: ImportDraft) -> Non
     annexe = part(gwent.data, "annexe-one")
     assert annexe["kind"] == "annexe"
     assert annexe["text"].startswith("HM Inspectorate of Probation has made recommendations")
-    units = annexe["parts"]
+    units = [by_kind(u) for u in annexe["parts"]]
     assert len(units) == 11
     first = units[0]
     assert (
         first["title"]
         == "Better manage the workloads of staff and provide sufficient staff to deliver services as intended."
     )
-    assert first["text"].startswith(
-        "Recommendation from a previous CRC inspection in February 2019:\n\nInspection findings:\n\n- The average caseload"
-    )
+    # The lead-in is printed above the recommendation it introduces.
+    assert first["lead_in"] == "Recommendation from a previous CRC inspection in February 2019:"
+    assert first["text"].startswith("Inspection findings:\n\n- The average caseload")
     assert first["tables"][-1]["rows"] == [
         ["Categorisation", "No progress"],
         ["Improvement still required?", "Yes"],
     ]
     judgements = [u["tables"][-1]["rows"][0][1] for u in units]
     assert judgements.count("Some progress") == 5 and judgements.count("Sufficient progress") == 1
-    assert sum("NPS inspection in November 2018" in u["text"] for u in units) == 6
+    assert sum("NPS inspection in November 2018" in u["lead_in"] for u in units) == 6
 
 
 @needs_source
@@ -375,7 +377,6 @@ def test_annexe_two_data_tables(gwent: ImportDraft) -> None:
     captions = [t.get("caption") for t in tables]
     assert captions == [
         "Key staffing data¹⁰",
-        None,
         "2.1 Court work",
         "2.2. Assessment",
         "2.3. Planning",
@@ -383,16 +384,22 @@ def test_annexe_two_data_tables(gwent: ImportDraft) -> None:
         "2.5 Reviewing",
         "Outcomes",
     ]
+    # One table, though a page break (and its footnotes) cut it in two.
     staffing = tables[0]
     assert ["Caseload and workload data", ""] in staffing["rows"]
+    assert staffing["rows"][-1] == [
+        "Proportion of PSOs (or equivalent) in this PDU describing workload as unmanageable ¹²",
+        "56%",
+    ]
     assert staffing["footnotes"] == [
         "¹⁰ Data supplied by The Probation Service.",
         "¹¹ Data supplied by The Probation Service.",
+        "¹² HM Inspectorate of Probation inspection data.",
     ]
-    court = tables[2]
+    court = tables[1]
     assert court["footnotes"][0].startswith("¹³ This question is only asked")
     assert court["footnotes"][1] == "Prompts marked * do not apply in unpaid work only cases."
-    assessment = tables[3]
+    assessment = tables[2]
     assert assessment["columns"] == [
         "2.2. Assessment",
         "Community sentences",
@@ -771,3 +778,19 @@ def test_a_chapter_whose_heading_was_lost_is_found_from_its_structure(
     assert draft.data == gwent.data
     assert draft.unplaced == gwent.unplaced
     assert any(n.startswith(note) for n in draft.notes)
+
+
+@needs_source
+def test_blocks_keep_the_source_order(gwent: ImportDraft) -> None:
+    found = criteria(gwent.data)
+    # The key-question table under the sentence that introduces it, the note on its
+    # rating at the foot of its page, each example after the sentence leading to it.
+    assert found["2.2"]["text"].startswith("Our rating⁶ for assessment is based on")
+    assert kinds(found["2.2"]) == ["key-questions", "prose", "note", "box", "prose", "box"]
+    assert found["2.2"]["blocks"][1]["text"].endswith("A good example of this was:")
+    # 'Characteristics of inspected cases' follows the paragraph that introduces it.
+    services = found["1.3"]
+    assert kinds(services) == ["table", "table", "prose"]
+    assert services["blocks"][0]["caption"] == "Characteristics of inspected cases²"
+    outcomes = found["2.6"]["blocks"][0]
+    assert outcomes["type"] == "key-questions" and outcomes["heading"] == "Outcomes"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.importer.by_kind import as_blocks
 from generator.importer.text import (
     blocks_of,
     clean_line,
@@ -129,3 +130,38 @@ def test_list_items_keep_nested_items_and_stray_paragraphs() -> None:
 def test_to_markdown_keeps_a_paragraph_starting_with_a_number() -> None:
     blocks, _ = blocks_of("2004. A year of change.")
     assert to_markdown(blocks) == "2004\\. A year of change."
+
+
+def test_content_by_kind_is_laid_out_as_blocks_in_the_printed_order() -> None:
+    criterion = {
+        "id": "2.2",
+        "text": "Opening.",
+        "tables": [{"columns": ["a"], "rows": [["b"]]}],
+        "improvements": ["Late reviews."],
+        "boxes": [{"kind": "good-practice", "body": "A genogram."}],
+        "strengths": ["Good plans.", "Clear aims."],
+        "rating_note": "The lowest score drives the rating.",
+        "key_questions": [{"question": "Q?", "all": 47}],
+        "conclusion": "Must improve.",
+    }
+    laid_out = as_blocks({"parts": [{"id": "p", "criteria": [criterion]}]})
+    result = laid_out["parts"][0]["criteria"][0]
+    assert list(result) == ["id", "text", "blocks", "conclusion"]
+    assert result["blocks"] == [
+        {"type": "key-questions", "questions": [{"question": "Q?", "all": 47}]},
+        {"type": "note", "text": "The lowest score drives the rating."},
+        {
+            "type": "findings",
+            "kind": "strengths",
+            "title": "Strengths",
+            "items": ["Good plans.", "Clear aims."],
+        },
+        {"type": "box", "kind": "good-practice", "body": "A genogram."},
+        {
+            "type": "findings",
+            "kind": "improvements",
+            "title": "Area for improvement",
+            "items": ["Late reviews."],
+        },
+        {"type": "table", "columns": ["a"], "rows": [["b"]]},
+    ]

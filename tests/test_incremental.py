@@ -100,8 +100,10 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
     # new words only on that box's shelf; a new score in the archive CSV.
     edits = [
         text.replace("Northshire Probation Area", "Northshire Probation Service", 1),
-        text.replace("- kind: good-practice", "- kind: poor-practice", 1),
+        text.replace("kind: good-practice", "kind: poor-practice", 1),
         text.replace("score: 50%", "score: 51%", 1),
+        # A recommendation's words show on its report, its area and its tracker page.
+        text.replace("the PPU has senior management oversight", "the PPU has board oversight", 1),
         text,
     ]
     for edited in edits:
@@ -112,8 +114,9 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
         assert kept == fresh
     assert kept == first
     # Pages that show only other reports are the very objects the last build made.
-    untouched = [p for p in first[0] if p.src_uri == "areas/westvale/index.md"]
-    assert untouched and any(p is untouched[0] for p in kept[0])
+    for src_uri in ("areas/westvale/index.md", "recommendations/eastmoor-pdu/index.md"):
+        untouched = [p for p in first[0] if p.src_uri == src_uri]
+        assert untouched and any(p is untouched[0] for p in kept[0]), src_uri
 
 
 def test_an_unchanged_archive_is_keyed_without_validating_its_reports(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from generator.explore.opendata import (
     spreadsheet_safe,
 )
 from generator.model.archive import Archive
-from generator.model.report import Report, Table
+from generator.model.report import Report, TableBlock
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -83,7 +83,8 @@ def test_archive_csv_has_every_criterion(archive: Archive) -> None:
 def _hostile(archive: Archive) -> Report:
     """The PDU report with a formula for a region and formulas and numbers in a table."""
     report = archive.reports["gwent-2022-pdu"]
-    table = Table(
+    table = TableBlock(
+        type="table",
         id="hostile",
         columns=["Row", '=HYPERLINK("http://x")', "Change"],
         rows=[
@@ -92,7 +93,7 @@ def _hostile(archive: Archive) -> Report:
             ["Sum", "=1+1", "12"],
         ],
     )
-    part = report.parts[0].model_copy(update={"tables": [table]})
+    part = report.parts[0].model_copy(update={"blocks": [table]})
     meta = report.meta.model_copy(update={"region": "=cmd|' /C calc'!A0"})
     return report.model_copy(update={"meta": meta, "parts": [part, *report.parts[1:]]})
 

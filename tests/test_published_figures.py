@@ -93,7 +93,7 @@ def test_published_figure_is_reproduced(
         # Only rounding of the published inputs may separate the two, and it must be said.
         assert fig.status == "differs"
         assert abs(fig.computed - published) <= 1.0
-        assert f"stated {published:g}%" in fig.explanation
+        assert f"the report prints {published:g}%" in fig.explanation
         assert "rounding" in fig.explanation
 
 
@@ -102,7 +102,7 @@ def test_gwent_section_d_difference_is_explained(cards: dict[str, Scorecard]) ->
     assert fig is not None
     assert (fig.status, fig.stated, round(float(fig.computed or 0), 1)) == ("differs", 70, 69.4)
     assert fig.explanation.startswith(
-        "stated 70%, computed 69.4% from the published criterion scores "
+        "the report prints 70%; this site calculates 69.4% from the published criterion scores "
         "(weighted D1 67%×2, D2 61%×1, D4 76%×2)"
     )
 
@@ -118,7 +118,8 @@ def test_court_work_is_rated_by_its_key_question_not_a_lower_prompt() -> None:
         for part in parts:
             for crit in part.get("criteria", []):
                 if crit["id"] == "2.1":
-                    crit["key_questions"].append({"question": "A prompt?", "all": 36})
+                    table = next(b for b in crit["blocks"] if b["type"] == "key-questions")
+                    table["questions"].append({"question": "A prompt?", "all": 36})
             add_prompt(part.get("parts", []))
 
     add_prompt(data["parts"])
@@ -167,7 +168,8 @@ def test_json_shape(cards: dict[str, Scorecard]) -> None:
         "stated": 6,
         "computed": 6,
         "status": "match",
-        "explanation": "points for each rating (1 + 0 + 0 + 1 + 3 + 0 + 1 + 0 + 0 = 6 of 27)",
+        "explanation": "the points for each published rating add up to the printed total "
+        "(1 + 0 + 0 + 1 + 3 + 0 + 1 + 0 + 0 = 6 of 27)",
     }
     for fig in figures:
         assert set(fig) == {"name", "stated", "computed", "status", "explanation"}

@@ -19,11 +19,17 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
-from generator.model.report import CriterionResult, GlossaryEntry, KeyQuestionResult
+from generator.model.report import (
+    CriterionResult,
+    GlossaryEntry,
+    KeyQuestionResult,
+    KeyQuestions,
+    ProgressJudgement,
+)
 from generator.model.walk import results
 from generator.stages.glossary import abbreviate
 from generator.stages.present import criterion_anchor, criterion_of, show_score
-from generator.stages.render import render_archive
+from generator.stages.render import Link, render_archive
 from generator.stages.rules import read_rating
 from generator.stages.score import score_report
 from generator.stages.templating import TEMPLATES, RenderError, environment
@@ -56,6 +62,7 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
     kq = results(pdu.parts)["2.4"]
     fu = results(follow.parts)["B1"]
     overview = esi.parts[2]
+    judgement = ProgressJudgement(text="x", status="Some progress", still_required="Yes")
     assert esi.foreword and esi.acknowledgements and esi.thematic and follow.reasons
     return {
         "title_block": {
@@ -113,6 +120,20 @@ def _component_args(archive: Archive) -> dict[str, dict[str, Any]]:
             "anchor": "b1",
         },
         "thematic": {"t": esi.thematic, "theme": archive.frameworks[esi.thematic.theme]},
+        "site_added": {"id": "b1-change", "about": "Worked out from the two scores above"},
+        "later_findings": {
+            "links": [
+                Link("Follow-up (2005)", "../follow-up/", ProgressJudgement(text="x"), None),
+                Link(
+                    "PDU (2022)", "../pdu/#annexe-one-2", judgement, "Improvement still required?"
+                ),
+            ],
+            "id": "recommendation-2-later",
+        },
+        "judged": {
+            "links": [Link("Northshire (2004)", "../esi/#recommendation-2", judgement, None)],
+            "id": "recommendations-reviewed",
+        },
     }
 
 
@@ -183,9 +204,14 @@ def test_single_key_question_marks_the_key_question_not_a_lower_prompt(archive: 
     result = CriterionResult(
         id="2.1",
         score="Outstanding",
-        key_questions=[
-            KeyQuestionResult(question="The key question?", all=88),
-            KeyQuestionResult(question="A prompt under it?", all=36),
+        blocks=[
+            KeyQuestions(
+                type="key-questions",
+                questions=[
+                    KeyQuestionResult(question="The key question?", all=88),
+                    KeyQuestionResult(question="A prompt under it?", all=36),
+                ],
+            )
         ],
     )
     html = _call("criterion", result=result, fw=fw)

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from generator.model.archive import Archive
 from generator.model.framework import Aggregate, Criterion, DecisionRule, Framework, Overall
-from generator.model.report import CriterionResult, KeyQuestionResult, Report
+from generator.model.report import CriterionResult, KeyQuestionResult, KeyQuestions, Report
 from generator.model.walk import results
 from generator.stages.figures import Figure, compare_percent
 from generator.stages.overall import (
@@ -81,7 +81,8 @@ def _report(framework: str, **stated: object) -> Report:
 
 def _result(crit: str, score: str | None, *figures: float | None) -> CriterionResult:
     rows = [KeyQuestionResult(question=f"Question {i}?", all=v) for i, v in enumerate(figures, 1)]
-    return CriterionResult(id=crit, score=score, key_questions=rows)
+    blocks = [KeyQuestions(type="key-questions", questions=rows)] if rows else []
+    return CriterionResult(id=crit, score=score, blocks=blocks)
 
 
 # The tables hold exactly the method names the schema admits.
@@ -206,7 +207,9 @@ def test_gwent_court_work_is_rated_by_its_key_question_not_its_prompts(real: Arc
     prompt = KeyQuestionResult(
         question="Does the information and advice draw sufficiently on available sources?", all=36
     )
-    with_prompt = court.model_copy(update={"key_questions": [*court.key_questions, prompt]})
+    table = KeyQuestions(type="key-questions", questions=[*court.key_questions, prompt])
+    blocks = [table if isinstance(b, KeyQuestions) else b for b in court.blocks]
+    with_prompt = court.model_copy(update={"blocks": blocks})
     for result in (court, with_prompt):
         reading = read_rating(fw.banding, crit, result)
         assert (reading.rating, reading.drivers) == ("Outstanding", frozenset({0}))
@@ -358,8 +361,8 @@ def test_weighted_sections(toy: Archive) -> None:
         ("Section Y", "40%"),
     ]
     assert fig.explanation == (
-        "computed 62% from the unrounded section scores (Section X 70%×60%, Section Y 50%×40%), "
-        "which rounds to the stated 62%"
+        "this site calculates 62% by weighting the unrounded section scores "
+        "(Section X 70%×60%, Section Y 50%×40%), which rounds to the printed 62%"
     )
     (missing,) = weighted_sections(fw, fw.overall, report, Tally({}, {"X": 70.0}))
     assert (missing.computed, missing.status) == (None, "not computed")
@@ -378,7 +381,9 @@ def test_points_sum_adds_points_and_bands_the_total(toy: Archive) -> None:
         ("Silver", 1, "1"),
         ("Bronze", 0, "0"),
     ]
-    assert total.explanation == "points for each rating (2 + 1 + 0 = 3 of 6)"
+    assert total.explanation == (
+        "the points for each published rating add up to the printed total (2 + 1 + 0 = 3 of 6)"
+    )
     assert (rating.computed, rating.status) == ("Silver", "match")
     assert rating.explanation == "3 points is in the Silver band (3 to 4 points)"
     assert [(b.label, b.words) for b in rating.bands] == [

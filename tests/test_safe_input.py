@@ -108,18 +108,24 @@ def test_lists_nested_past_the_limit_read_the_same(data: Path) -> None:
 
 def test_nesting_up_to_the_limit_is_published(data: Path) -> None:
     # Chapters within chapters down to the 40th level of the file: every stage walks them.
-    depth = 18  # the top mapping, then a list and a mapping for each chapter, then a list
+    # The top mapping, a list and a mapping for each chapter, then a list of blocks,
+    # a findings block and its list of items.
+    depth = 17
     chapters = "".join(
         f"{'  ' * (2 * i)}- id: deep-{i}\n{'  ' * (2 * i)}  title: Deep {i}\n"
         f"{'  ' * (2 * i)}  parts:\n"
         for i in range(depth)
     )
     innermost = f"{'  ' * (2 * depth)}- id: deep-{depth}\n{'  ' * (2 * depth)}  title: Deepest\n"
-    innermost += f"{'  ' * (2 * depth)}  strengths:\n{'  ' * (2 * depth)}  - Found.\n"
+    pad = "  " * (2 * depth)
+    innermost += (
+        f"{pad}  blocks:\n{pad}  - type: findings\n{pad}    kind: strengths\n"
+        f"{pad}    title: Strengths\n{pad}    items:\n{pad}    - Found.\n"
+    )
     edit(data / "reports" / REPORT, "\nparts:\n", "\nparts:\n" + chapters + innermost)
     assert validate() == (0, "")
     assert reports("generate", "out", "--no-search") == (0, "")
-    assert 'id="deep-18"' in Path("out/reports/gwent-2022-pdu/index.html").read_text("utf-8")
+    assert 'id="deep-17"' in Path("out/reports/gwent-2022-pdu/index.html").read_text("utf-8")
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(data: Path) -> None:

@@ -106,7 +106,8 @@ def test_a_full_report_is_as_long_as_a_published_one(out: Path, archive: Archive
         path = out / "reports" / f"{report.slug}.yaml"
         text = text_size(yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader))
         assert 80_000 <= text <= 110_000, (report.slug, text)
-        assert 80_000 <= path.stat().st_size <= 110_000, report.slug
+        # Blocks name their type and kind: the file is some 6% longer than its text.
+        assert 80_000 <= path.stat().st_size <= 117_000, report.slug
 
 
 def test_a_full_report_has_every_kind_of_content(archive: Archive) -> None:

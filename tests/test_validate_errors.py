@@ -10,6 +10,9 @@ from datafolders import FRAMEWORKS, SCRATCH, data_folder
 from goldens import assert_golden
 
 from generator.cli import main
+from generator.model.report import Part
+from generator.stages.load import parse_text
+from generator.stages.validate import to_model
 
 
 @pytest.fixture
@@ -46,11 +49,13 @@ def test_acceptance_document_reports_all_five_problems(in_scratch: None) -> None
         "(expected each key once, got it at line 7 and again at line 8)",
         "tests/fixtures/invalid/reports/five-problems.yaml:16:16: parts.0.criteria.0.score: "
         "expected a percentage from 0 to 100, got 'yes'",
-        "tests/fixtures/invalid/reports/five-problems.yaml:17:9: parts.0.criteria.0.strenghts: "
-        "unknown key 'strenghts' (did you mean 'strengths'?)",
-        "tests/fixtures/invalid/reports/five-problems.yaml:22:13: parts.0.criteria.1.strengths.0: "
+        "tests/fixtures/invalid/reports/five-problems.yaml:17:9: parts.0.criteria.0.blokcs: "
+        "unknown key 'blokcs' (did you mean 'blocks'?)",
+        "tests/fixtures/invalid/reports/five-problems.yaml:27:15: "
+        "parts.0.criteria.1.blocks.0.items.0: "
         "raw HTML is not allowed (expected Markdown, got '<script>')",
-        "tests/fixtures/invalid/reports/five-problems.yaml:23:13: parts.0.criteria.1.strengths.1: "
+        "tests/fixtures/invalid/reports/five-problems.yaml:28:15: "
+        "parts.0.criteria.1.blocks.0.items.1: "
         "unsafe link target (expected an http(s) or relative URL, got 'javascript:alert(1)')",
         "5 problems in 1 file",
     ]
@@ -93,3 +98,26 @@ def test_a_data_folder_without_frameworks_is_an_error(in_repo: None) -> None:
         "tests/fixtures/import:1:1: expected a data folder holding frameworks/ (and reports/), "
         "found no frameworks/ folder\n1 problem in 1 file\n"
     )
+
+
+def test_block_errors_name_the_path_as_the_file_spells_it() -> None:
+    # Pydantic puts a block's tag into its error paths; the file has no such key.
+    body = (
+        "id: a\ntitle: A\nblocks:\n"
+        "- type: prose\n  txt: x\n"
+        "- type: prsoe\n  text: x\n"
+        "- text: x\n"
+        "- type: findings\n  kind: strengths\n  items: ['<b>bold</b>']\n"
+    )
+    doc, problems = parse_text(body, "x.yaml")
+    assert problems == []
+    _, problems = to_model(doc, Part)
+    assert [str(p) for p in problems] == [
+        "x.yaml:4:3: blocks.0.text: missing required key 'text'",
+        "x.yaml:5:3: blocks.0.txt: unknown key 'txt' (did you mean 'text'?)",
+        "x.yaml:6:9: blocks.1.type: expected one of prose, findings, table, box, key-questions, "
+        "note, generated, got 'prsoe'",
+        "x.yaml:8:3: blocks.2: missing required key 'type' "
+        "(expected one of prose, findings, table, box, key-questions, note, generated)",
+        "x.yaml:11:11: blocks.3.items.0: raw HTML is not allowed (expected Markdown, got '<b>')",
+    ]

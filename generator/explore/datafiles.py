@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.explore import tracker
 from generator.explore.opendata import (
     CRITERIA_COLUMNS,
     FIGURE_COLUMNS,
@@ -34,7 +35,11 @@ _CRITERION = {
 CRITERIA_FIELDS: dict[str, str] = {
     "report": "The report's id; its page is /reports/<report>/.",
     "area": "The area or unit inspected.",
-    "region": "The region, where the report gives one; empty otherwise.",
+    "region": (
+        "The region: as the report names it, or else its area's region from the site's "
+        "area-to-region table (data/regions.yaml, which gives a source for each); "
+        "empty if neither has one."
+    ),
     "year": "The year of publication.",
     "report_type": "The kind of report, for example 'esi-full' or 'pdu-2021'.",
     "framework": "The id of the inspection framework (methodology) the report follows.",
@@ -60,7 +65,7 @@ JSON_FIELDS: dict[str, str] = {
     "report": "The report's id.",
     "title": "The report's title.",
     "area": "The area or unit inspected.",
-    "region": "The region, or null.",
+    "region": "The region (as the report names it, else from data/regions.yaml), or null.",
     "year": "The year of publication.",
     "report_type": "The kind of report.",
     "framework": "The id of the inspection framework.",
@@ -103,8 +108,12 @@ def report_files(archive: Archive, report: Report, card: Scorecard) -> dict[str,
 def archive_files(
     archive: Archive, lines_of: Callable[[Report], str] | None = None
 ) -> dict[str, str]:
-    """The archive's own data files: every criterion of every report in one CSV."""
-    return {ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of)}
+    """The archive's own data files: every criterion of every report in one CSV, then every
+    recommendation and later finding (CSV and JSON)."""
+    return {
+        ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of),
+        **tracker.files(tracker.tracked(archive)),
+    }
 
 
 def data_files(archive: Archive, cards: dict[str, Scorecard]) -> dict[str, str]:
@@ -121,4 +130,5 @@ def documented() -> dict[str, tuple[tuple[str, str], ...]]:
         "criteria": tuple((c, CRITERIA_FIELDS[c]) for c in CRITERIA_COLUMNS),
         "figures": tuple((c, FIGURE_FIELDS[c]) for c in FIGURE_COLUMNS),
         "json": tuple(JSON_FIELDS.items()),
+        "recommendations": tuple((c, tracker.FIELDS[c]) for c in tracker.COLUMNS),
     }

@@ -38,11 +38,30 @@ class FinderRow:
     rating_rank: int | None
     """The overall rating's position on its scale, 0 being best; none without a rating."""
 
-    score_group: int | None
-    """Which kind of overall figure the report states, so sorting never mixes scales."""
-
     unit: str | None
-    """What the framework's overall figure counts ('percent' or 'points'); none without one."""
+    """What the report's overall figure counts ('percent' or 'points'); none if it states none.
+    Each unit is sorted on its own: a percentage and a points total are not one scale."""
+
+
+@dataclass(frozen=True)
+class ScoreKind:
+    """One kind of overall figure the finder can sort by, and the methodologies that use it."""
+
+    unit: str
+    """'percent' or 'points': the rows' ``data-<unit>`` attribute holds the figure."""
+
+    frameworks: list[str]
+    """The short names of the methodologies whose overall figure is of this kind."""
+
+    @property
+    def label(self) -> str:
+        """The sort option's name: 'Overall score (%, ESI)', 'Overall points total (PDU)'."""
+        names = ", ".join(self.frameworks)
+        return (
+            f"Overall score (%, {names})"
+            if self.unit == "percent"
+            else (f"Overall points total ({names})")
+        )
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,8 @@ class Finder:
     types: list[str]
     frameworks: list[str]
     ratings: list[str]
+    score_kinds: list[ScoreKind]
+    """Each kind of overall figure some report states, percentages first."""
 
 
 def _rating_rank(fw: Framework, label: str | None) -> tuple[int | None, list[str]]:
@@ -72,7 +93,6 @@ def _rating_rank(fw: Framework, label: str | None) -> tuple[int | None, list[str
 def finder(archive: Archive) -> Finder:
     """The finder's rows and filter values, from one pass over the reports."""
     reports = sorted(archive.reports.values(), key=lambda r: (-r.meta.year, r.meta.title, r.slug))
-    methods = sorted({fw.overall.method for fw in archive.frameworks.values() if fw.overall})
     rows: list[FinderRow] = []
     ranked: dict[str, int] = {}
     for report in reports:
@@ -80,12 +100,15 @@ def finder(archive: Archive) -> Finder:
         rank, levels = _rating_rank(fw, report.stated.overall_rating)
         for i, level in enumerate(levels):
             ranked.setdefault(level, i)
-        group = None
+        unit = None
         if fw.overall and report.stated.overall is not None:
-            group = methods.index(fw.overall.method)
-        unit = overall_rule(fw, fw.overall).unit if fw.overall else None
-        rows.append(FinderRow(report, fw, area_slug(report.meta.area), rank, group, unit))
+            unit = overall_rule(fw, fw.overall).unit
+        rows.append(FinderRow(report, fw, area_slug(report.meta.area), rank, unit))
     stated = {r.report.stated.overall_rating for r in rows if r.rating_rank is not None}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.unit is not None:
+            kinds[row.unit].add(framework_name(row.fw))
     return Finder(
         rows=rows,
         areas=sorted({r.report.meta.area for r in rows}, key=str.casefold),
@@ -94,7 +117,14 @@ def finder(archive: Archive) -> Finder:
         types=sorted({type_name(r.fw) for r in rows}),
         frameworks=sorted({framework_name(r.fw) for r in rows}),
         ratings=sorted((s for s in stated if s), key=lambda s: (ranked.get(s, 99), s)),
+        score_kinds=[
+            ScoreKind(unit, sorted(kinds[unit])) for unit in sorted(kinds, key=_UNITS.index)
+        ],
     )
+
+
+_UNITS = ["percent", "points"]
+"""The order the finder offers the kinds of overall figure in."""
 
 
 @dataclass(frozen=True)

@@ -63,11 +63,43 @@ class Entry:
 
 @lru_cache(maxsize=1 << 16)  # a preview server rebuilds the library on every save
 def excerpt(text: str, limit: int = EXCERPT) -> str:
-    """A box's text as plain words, cut at a word boundary; autoescaping applies on output."""
-    words = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", render(text)))).strip()
-    if len(words) <= limit:
-        return words
-    return words[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    """A box's opening as plain words, in whole sentences: as many as fit in ``limit``
+    characters, and always the first, however long; autoescaping applies on output.
+
+    A list item or paragraph that ends without a full stop still ends there, so
+    two items never run together into one made-up sentence.
+    """
+    units = [u for u in sentences(render(text)) if u]
+    shown: list[str] = []
+    for unit in units:
+        if shown and len(" ".join([*shown, unit])) > limit:
+            break
+        shown.append(unit)
+    return " ".join(shown)
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|tr|td|th|caption|blockquote|dt|dd)>|<br\s*/?>")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]?[A-Z0-9])")
+
+
+def sentences(html_text: str) -> list[str]:
+    """The sentences of rendered HTML, in order: each block's text split after '.', '!' or '?'
+    where a capital or a digit follows, so 'e.g. the' stays whole."""
+    found: list[str] = []
+    for block in _BLOCK_END.split(html_text):
+        words = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", block))).strip()
+        if words:
+            found += [_SPACE.sub(" ", s).strip() for s in _split(words)]
+    return found
+
+
+def _split(words: str) -> list[str]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(words):
+        out.append(words[start : match.start()] + match.group(0).rstrip())
+        start = match.end()
+    out.append(words[start:])
+    return [s for s in out if s.strip()]
 
 
 def _boxes(content: Content, container: str) -> Iterator[tuple[Box, str]]:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from jinja2 import Environment
 
+from generator.explore import tracker
 from generator.explore.datafiles import documented
 from generator.explore.finder import Area, areas, finder, framework_name, type_name
 from generator.explore.library import Entry, Library, library
@@ -24,6 +25,9 @@ from generator.model.urls import (
     AREAS,
     DATA,
     LIBRARY,
+    RECOMMENDATIONS,
+    RECOMMENDATIONS_CSV,
+    RECOMMENDATIONS_JSON,
     REPORT_CSV,
     REPORT_JSON,
     REPORTS,
@@ -98,6 +102,50 @@ def _library_pages(
     return pages
 
 
+def _tracker_pages(
+    env: Environment, archive: Archive, keep: Callable[..., RenderedPage]
+) -> list[RenderedPage]:
+    """The tracker's index of areas, then one page per area with recommendations.
+
+    Split by area, as the library is by criterion, so that no page holds the
+    whole archive; an area's page is made again only when a report it shows changes.
+    """
+    found = tracker.shelves(tracker.tracked(archive))
+    pages = [
+        _render(
+            env,
+            "recommendations",
+            {"shelves": found, "not_judged": tracker.NOT_JUDGED},
+            f"{RECOMMENDATIONS}/index.md",
+            "Recommendations",
+            "Every recommendation of every report, and what later inspections found",
+        )
+    ]
+    for shelf in found:
+        src_uri = f"{RECOMMENDATIONS}/{shelf.slug}/index.md"
+        title = f"Recommendations: {shelf.area}"
+        pages.append(
+            keep(
+                src_uri,
+                shelf.shown,
+                lambda shelf=shelf, title=title, src_uri=src_uri: _render(
+                    env,
+                    "recommendations_area",
+                    {
+                        "shelf": shelf,
+                        "title": title,
+                        "frameworks": archive.frameworks,
+                        "not_judged": tracker.NOT_JUDGED,
+                    },
+                    src_uri,
+                    title,
+                    f"Every recommendation made to {shelf.area}, and what later inspections found",
+                ),
+            )
+        )
+    return pages
+
+
 def archive_pages(
     env: Environment, archive: Archive, memo: Keeper | None = None
 ) -> list[RenderedPage]:
@@ -129,15 +177,21 @@ def archive_pages(
             "Every inspected area and its inspections",
         )
     )
+    recommendations = {s.slug: s for s in tracker.shelves(tracker.tracked(archive))}
     for area in found:
         # The page links each report's original and follow-ups, so it shows those too.
         shown = [r.slug for r in area.reports]
         shown += [r.meta.follow_up_of or "" for r in area.reports]
         shown += [f.slug for r in area.reports for f in later.get(r.slug, [])]
+        shelf = recommendations.get(area.slug)
+        shown += shelf.shown if shelf else []
         src_uri = f"{AREAS}/{area.slug}/index.md"
 
-        def make(area: Area = area, src_uri: str = src_uri) -> RenderedPage:
+        def make(
+            area: Area = area, src_uri: str = src_uri, shelf: tracker.Shelf | None = shelf
+        ) -> RenderedPage:
             context = {
+                "open_recommendations": [e for e in shelf.entries if not e.closed] if shelf else [],
                 "area": area,
                 "frameworks": archive.frameworks,
                 "reports": archive.reports,
@@ -156,8 +210,11 @@ def archive_pages(
         pages.append(keep(src_uri, shown, make))
     found_library = library(archive, memo.entries) if memo is not None else library(archive)
     pages += _library_pages(env, found_library, keep)
+    pages += _tracker_pages(env, archive, keep)
     context = {
         "fields": documented(),
+        "recommendations_csv": RECOMMENDATIONS_CSV.removeprefix(f"{DATA}/"),
+        "recommendations_json": RECOMMENDATIONS_JSON.removeprefix(f"{DATA}/"),
         "archive_csv": ARCHIVE_CSV.removeprefix(f"{DATA}/"),
         "report_json": REPORT_JSON,
         "report_csv": REPORT_CSV,

@@ -5,6 +5,11 @@ follow-ups): percentages on one 0–100% chart, criterion by criterion, one bar
 per inspection; ratings on an ordinal chart of their own, one per inspection
 and scale. Percentages and ratings never share an axis, and neither do two
 families: a 2004 percentage and a 2022 rating measure different things.
+
+Nor do two samples: a follow-up whose framework says its original figures were
+measured on other cases than the original report's (``baseline.comparable``
+false) gets a chart of its own, the original figures as it prints them beside
+its own, and the chart says which cases those are.
 """
 
 from __future__ import annotations
@@ -39,7 +44,10 @@ def _percent_series(archive: Archive, report: Report, keys: set[str]) -> list[Se
     original = archive.reports.get(report.meta.follow_up_of or "")
     if previous:
         restated = f"{original.meta.year} " if original else "Original inspection "
-        series.append(Series(f"{restated}as restated in the {name}", previous))
+        label = f"{restated}as restated in the {name}"
+        if fw.baseline is not None and not fw.baseline.comparable:
+            label += f" ({fw.baseline.sample})"
+        series.append(Series(label, previous))
     current = {k: r.score for k, r in found.items() if k in keys and isinstance(r.score, float)}
     if current:
         series.append(Series(name, dict(current)))
@@ -54,8 +62,27 @@ def _summary(series: list[Series], categories: list[tuple[str, str]]) -> str:
     return f"Percentages from 0 to 100, one bar per inspection for each criterion. {counts}."
 
 
-def percent_chart(archive: Archive, base: Framework, reports: list[Report], chart_id: str) -> str:
-    """One bar per inspection for each percentage criterion of the family; '' if none."""
+def _samples(archive: Archive, reports: list[Report]) -> list[tuple[str, list[Report]]]:
+    """The family's reports grouped by the cases their figures cover: those comparable with
+    the original report's figures first, then each follow-up measured on a sample of its own."""
+    shared: list[Report] = []
+    apart: list[tuple[str, list[Report]]] = []
+    for report in reports:
+        baseline = archive.frameworks[report.framework].baseline
+        if baseline is not None and not baseline.comparable:
+            apart.append((baseline.sample, [report]))
+        else:
+            shared.append(report)
+    return ([("", shared)] if shared else []) + apart
+
+
+def percent_chart(
+    archive: Archive, base: Framework, reports: list[Report], chart_id: str, sample: str = ""
+) -> str:
+    """One bar per inspection for each percentage criterion of the family; '' if none.
+
+    ``sample`` names the cases the figures cover where they are not the original
+    report's own: the chart's title and summary say so."""
     criteria = [
         (c.id, f"{c.id} {c.title}")
         for s in base.sections
@@ -70,7 +97,16 @@ def percent_chart(archive: Archive, base: Framework, reports: list[Report], char
     if not series or not shown:
         return ""
     title = f"{framework_name(base)}: criterion scores by inspection"
-    return bar_chart(chart_id, title, shown, series, _summary(series, shown))
+    summary = _summary(series, shown)
+    if sample:
+        year = reports[0].meta.year
+        title = f"{framework_name(base)}: the {year} follow-up's criterion scores"
+        summary += (
+            f" The figures for the original inspection are the ones the {year} follow-up prints:"
+            f" they cover {sample}, so they are not the original report's own scores and are"
+            " charted apart from them."
+        )
+    return bar_chart(chart_id, title, shown, series, summary)
 
 
 def _rating_rows(
@@ -128,9 +164,11 @@ def area_charts(archive: Archive, reports: list[Report]) -> list[str]:
     for base_id, members in sorted(families.items()):
         ordered = by_time(members)
         base = archive.frameworks.get(base_id) or archive.frameworks[ordered[0].framework]
-        chart = percent_chart(archive, base, ordered, f"chart-{slugify(base_id)}-percent")
-        if chart:
-            charts.append(chart)
+        for sample, group in _samples(archive, ordered):
+            suffix = "" if not sample else f"-{slugify(group[0].slug)}"
+            chart_id = f"chart-{slugify(base_id)}-percent{suffix}"
+            if chart := percent_chart(archive, base, group, chart_id, sample):
+                charts.append(chart)
         for report in ordered:
             charts += rating_charts(archive, report)
     return charts

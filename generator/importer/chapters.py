@@ -75,34 +75,61 @@ def make_table(rows: list[Block], caption: str | None = None) -> dict[str, Any]:
 
 
 def content(blocks: list[Block]) -> dict[str, Any]:
-    """Text, tables and the text after the first table, as Part or criterion fields."""
-    before: list[Block] = []
-    after: list[Block] = []
-    tables: list[dict[str, Any]] = []
+    """Part or criterion fields: the text before the first table, then the rest as blocks.
+
+    Tables and the paragraphs between them stay in the order the source prints them.
+    """
+    lead, rest = _until_table(blocks)
+    out: dict[str, Any] = {}
+    if text := markdown_or_none(lead):
+        out["text"] = text
+    if body := body_blocks(rest):
+        out["blocks"] = body
+    return out
+
+
+_PLACED = ("row", "generated")
+
+
+def _until_table(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    first = next((i for i, b in enumerate(blocks) if b.kind in _PLACED), len(blocks))
+    if first > 0 and first < len(blocks) and _is_caption(blocks[first - 1]):
+        first -= 1
+    return blocks[:first], blocks[first:]
+
+
+def body_blocks(blocks: list[Block]) -> list[dict[str, Any]]:
+    """Blocks as prose and table blocks, in source order; a caption line goes with its table."""
+    out: list[dict[str, Any]] = []
+    prose: list[Block] = []
     i = 0
     while i < len(blocks):
-        block = blocks[i]
-        if block.kind == "row":
-            j = i
-            while j < len(blocks) and blocks[j].kind == "row":
-                j += 1
-            caption = None
-            target = after if tables else before
-            if target and _is_caption(target[-1]):
-                caption = plain(target.pop().text)
-            tables.append(make_table(blocks[i:j], caption))
-            i = j
+        if blocks[i].kind == "generated":
+            out += prose_block(prose)
+            prose = []
+            out.append({"type": "generated"})
+            i += 1
             continue
-        (after if tables else before).append(block)
-        i += 1
-    out: dict[str, Any] = {}
-    if text := markdown_or_none(before):
-        out["text"] = text
-    if tables:
-        out["tables"] = tables
-    if text := markdown_or_none(after):
-        out["after"] = text
+        if blocks[i].kind != "row":
+            prose.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind == "row":
+            j += 1
+        caption = plain(prose.pop().text) if prose and _is_caption(prose[-1]) else None
+        out += prose_block(prose)
+        prose = []
+        out.append({"type": "table", **make_table(blocks[i:j], caption)})
+        i = j
+    out += prose_block(prose)
     return out
+
+
+def prose_block(blocks: list[Block]) -> list[dict[str, Any]]:
+    """A prose block of these blocks, or nothing when they hold no text."""
+    text = markdown_or_none(blocks)
+    return [{"type": "prose", "text": text}] if text else []
 
 
 def _is_caption(block: Block) -> bool:

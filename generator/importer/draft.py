@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from generator.importer.theme_draft import DraftedTheme
 
 
 @dataclass
@@ -22,3 +25,5 @@ class ImportDraft:
     dropped: list[str] = field(default_factory=list)
     report_type: str = ""
     notes: list[str] = field(default_factory=list)
+    theme: DraftedTheme | None = None
+    """A theme drafted from the report, where no theme file matched its thematic element."""

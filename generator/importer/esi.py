@@ -26,12 +26,14 @@ from generator.importer.esi_front import (
     contents,
     foreword,
     glossary,
+    region_named,
     score_sheet,
     summary,
 )
 from generator.importer.esi_meta import follow_up_of, meta_from_title
 from generator.importer.esi_theme import find_theme, thematic
 from generator.importer.text import Block, blocks_of, plain
+from generator.importer.theme_draft import DraftedTheme, draft_theme
 from generator.model.framework import Framework
 
 EXPECTED = "an ESI full report, an ESI follow-up or a PDU 2021 inspection"
@@ -79,6 +81,8 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
         )
     sink = Sink(dropped=dropped)
     meta = meta_from_title(chapters[0].blocks, report_type == "esi-follow-up", sink, text)
+    if region := region_named(text, sink):
+        meta["region"] = region
     fw = pick_framework(frameworks, report_type, meta.get("year"))
     if fw is None:
         raise ReportImportError(f"no framework in data/frameworks produces {report_type} reports")
@@ -93,6 +97,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
     taken: set[str] = set()
     sheet_scores: dict[str, str] = {}
     seen: set[str] = set()
+    new_theme: DraftedTheme | None = None
     headed = {c.kind for c in chapters if c.heading is not None and not c.implied}
     for chapter in chapters[1:]:
         kind = chapter.kind
@@ -127,6 +132,8 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
             parts.append(part)
         elif kind == "thematic":
             theme = find_theme(chapter, frameworks)
+            if theme is None and (drafted := draft_theme(chapter, fw, frameworks, meta, sink)):
+                theme, new_theme = drafted.framework, drafted
             if theme is None:
                 sink.notes.append(f"unknown theme {chapter.title!r}: kept as a chapter")
                 parts.append(chapter_part(chapter.blocks, _title(chapter, titles), None, taken))
@@ -149,7 +156,7 @@ def parse_esi(text: str, frameworks: dict[str, Framework], source: str = "") -> 
         p for p in (slugify(meta["area"]), str(meta.get("year", "")), _suffix(fw)) if p
     )
     _link_contents(report)
-    draft = ImportDraft(report, sink.unplaced, sink.dropped, report_type, sink.notes)
+    draft = ImportDraft(report, sink.unplaced, sink.dropped, report_type, sink.notes, new_theme)
     return draft
 
 
@@ -216,16 +223,21 @@ def _link_contents(report: dict[str, Any]) -> None:
 
 
 def _without_weights(blocks: list[Block], fw: Framework, sink: Sink) -> list[Block]:
-    """Drop the criterion weights tables: the site regenerates them from the framework."""
+    """Drop the criterion weights tables: the site regenerates them from the framework.
+
+    A 'generated' block keeps the place of the first table dropped.
+    """
     weights = {w.casefold() for w in fw.weight_labels.values()}
     titles = {s.title.casefold() for s in fw.sections}
-    kept = []
+    kept: list[Block] = []
     for block in blocks:
         cells = [plain(c) for c in block.cells if c]
         crit = fw.criterion(cells[0]) if block.kind == "row" and cells else None
         weight_row = crit is not None and cells[-1].casefold() in weights
         heading_row = block.kind == "row" and len(cells) == 1 and cells[0].casefold() in titles
         if weight_row or heading_row:
+            if not any(b.kind == "generated" for b in kept):
+                kept.append(Block("generated", "", block.line))
             sink.dropped.append(
                 f"line {block.line}: weights table row {' | '.join(cells)!r} "
                 "(regenerated from the framework)"

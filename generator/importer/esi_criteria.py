@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.importer.chapters import content
+from generator.importer.chapters import body_blocks, content
 from generator.importer.common import Sink, parse_score, similarity
 from generator.importer.text import Block, list_items, plain, strip_emphasis, to_markdown
 from generator.model.framework import Criterion, Framework, Section
@@ -86,8 +86,20 @@ def _cell_scores(cells: list[str], fw: Framework, head: Heading) -> None:
         head.extra.append(label)
 
 
+@dataclass
+class Run:
+    """Consecutive blocks of one kind of content: text, a findings list or an example."""
+
+    name: str
+    """'text', 'strengths', 'improvements', 'good-practice' or 'poor-practice'."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    """The label printed over a findings list; None where the list continues after an example."""
+
+
 class CriterionBuilder:
-    """Collects one criterion's fields as its blocks arrive."""
+    """Collects one criterion's fields as its blocks arrive, keeping their order."""
 
     def __init__(self, head: Heading, fw: Framework) -> None:
         self.fw = fw
@@ -98,14 +110,13 @@ class CriterionBuilder:
         self.mode = "start"
         self.list_mode = "text"
         self.description: list[str] = []
-        self.lists: dict[str, list[Block]] = {"strengths": [], "improvements": [], "text": []}
-        self.boxes: list[tuple[str, str | None, list[Block]]] = []
+        self.runs: list[Run] = []
         self.conclusion: list[str] = []
 
     def add(self, block: Block) -> None:
         label = label_of(block)
         if label:
-            self._label(*label)
+            self._label(*label, block)
             return
         if self.mode == "start":
             self.mode = "text"
@@ -114,11 +125,16 @@ class CriterionBuilder:
         if self.mode == "description" and block.kind != "bullet":
             self.description.append(strip_emphasis(block.text.replace("\n", " ")))
         elif self.mode == "box" and (block.kind != "bullet" or self._box_list()):
-            self.boxes[-1][2].append(block)
+            self.runs[-1].blocks.append(block)
         elif self.mode == "conclusion" and block.kind != "bullet":
             self.conclusion.append(block.text)
         else:
-            self.lists[self.list_mode].append(block)
+            self._append(self.list_mode, block)
+
+    def _append(self, name: str, block: Block) -> None:
+        if not self.runs or self.runs[-1].name != name:
+            self.runs.append(Run(name))
+        self.runs[-1].blocks.append(block)
 
     def _start(self, block: Block) -> bool:
         """The line after a heading: the score, or (thematic layout) the italic description."""
@@ -136,24 +152,26 @@ class CriterionBuilder:
         return False
 
     def _box_list(self) -> bool:
-        body = self.boxes[-1][2]
+        body = self.runs[-1].blocks
         return bool(body) and (plain(body[-1].text).endswith(":") or body[-1].kind == "bullet")
 
-    def _label(self, name: str, rest: str) -> None:
+    def _label(self, name: str, rest: str, block: Block) -> None:
         if name in ("good-practice", "poor-practice"):
-            self.boxes.append((name, None, []))
+            self.runs.append(Run(name))
             self.mode = "box"
             if rest:
-                self.boxes[-1][2].append(Block("para", rest, 0))
+                self.runs[-1].blocks.append(Block("para", rest, 0))
             return
         self.mode = name if name in ("description", "conclusion") else "list"
         if name in ("strengths", "improvements"):
             self.list_mode = name
+            printed = plain(block.text.replace("\n", " ")).split(":", 1)[0].strip()
+            self.runs.append(Run(name, title=printed))
         target = {"description": self.description, "conclusion": self.conclusion}.get(name)
         if rest and target is not None:
             target.append(rest)
         elif rest:
-            self.lists[self.list_mode].append(Block("para", rest, 0))
+            self._append(self.list_mode, Block("para", rest, 0))
 
     @property
     def has_description(self) -> bool:
@@ -163,24 +181,38 @@ class CriterionBuilder:
         data = dict(self.data)
         if self.description:
             data["description"] = "\n\n".join(self.description)
-        data.update(content(self.lists["text"]))
-        for name in ("strengths", "improvements"):
-            if self.lists[name]:
-                data[name] = list_items(self.lists[name])
-        boxes = []
-        for kind, title, body in self.boxes:
-            first = plain(body[0].text) if body else ""
-            if body and first.isupper() and len(first.split()) <= 10:
-                title, body = first, body[1:]
-            body = [Block(b.kind, strip_emphasis(b.text), b.line, b.level, b.number) for b in body]
-            boxes.append(
-                {"kind": kind, **({"title": title} if title else {}), "body": to_markdown(body)}
-            )
-        if boxes:
-            data["boxes"] = [b for b in boxes if b["body"]]
+        runs = list(self.runs)
+        if runs and runs[0].name == "text":
+            data.update(content(runs.pop(0).blocks))
+        blocks: list[dict[str, Any]] = list(data.pop("blocks", []))
+        for run in runs:
+            blocks += _run_blocks(run)
+        if blocks:
+            data["blocks"] = blocks
         if self.conclusion:
             data["conclusion"] = "\n\n".join(self.conclusion)
         return data
+
+
+def _run_blocks(run: Run) -> list[dict[str, Any]]:
+    """One run as report blocks: prose and tables, a findings list, or an example box."""
+    if run.name == "text":
+        return body_blocks(run.blocks)
+    if run.name in ("strengths", "improvements"):
+        items = list_items(run.blocks)
+        if not items:
+            return []
+        heading = {"title": run.title} if run.title else {}
+        return [{"type": "findings", "kind": run.name, **heading, "items": items}]
+    title, body = None, run.blocks
+    first = plain(body[0].text) if body else ""
+    if body and first.isupper() and len(first.split()) <= 10:
+        title, body = first, body[1:]
+    body = [Block(b.kind, strip_emphasis(b.text), b.line, b.level, b.number) for b in body]
+    text = to_markdown(body)
+    if not text:
+        return []
+    return [{"type": "box", "kind": run.name, **({"title": title} if title else {}), "body": text}]
 
 
 def _guess_missing(

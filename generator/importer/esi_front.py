@@ -290,3 +290,24 @@ def score_sheet(
 def _number(percent: str) -> int | float:
     value = float(percent.rstrip("%"))
     return int(value) if value.is_integer() else value
+
+
+# "the North East Region", "The North-East Region Probation Forum": a region by
+# its capitalised name. "regional" and a lower-case "region" name none.
+_REGION_NAMED = re.compile(r"\b((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+)[ -]Region\b")
+
+
+def region_named(text: str, sink: Sink) -> str | None:
+    """The region a report's text names, if it names exactly one; else None, with a note."""
+    found: dict[str, int] = {}
+    for match in _REGION_NAMED.finditer(text):
+        name = re.sub(r"[\s-]+", " ", match.group(1)).removeprefix("The ").strip()
+        if name:
+            found.setdefault(name, text.count("\n", 0, match.start()) + 1)
+    if len(found) == 1:
+        ((name, line),) = found.items()
+        sink.notes.append(f"region {name!r}: named in the text (line {line})")
+        return name
+    if found:
+        sink.notes.append(f"region: the text names several ({', '.join(found)}); none recorded")
+    return None

@@ -19,6 +19,7 @@ from generator.importer.pdu_blocks import (
     Block,
     join_page_breaks,
     label_line,
+    markdown,
     norm,
     similar,
     slugify,
@@ -167,7 +168,11 @@ def _acknowledgements(state: State, data: dict[str, Any], body: list[Block]) -> 
 
 
 def _recommendations(data: dict[str, Any], body: list[Block]) -> None:
-    groups, note = recommendations(body)
+    # Paragraphs before the first addressee introduce the list and are printed above it.
+    first = next((i for i, b in enumerate(body) if b.kind != "text" or label_line(b)), len(body))
+    if intro := "\n\n".join(markdown(b) for b in body[:first]):
+        data["recommendations_intro"] = intro
+    groups, note = recommendations(body[first:])
     if groups:
         data["recommendations"] = groups
     if note:
@@ -321,7 +326,7 @@ def _assemble(
                 entry["target"] = anchors[norm(title)]
             contents.append(entry)
         report["contents"] = contents
-    for key in ("recommendations", "recommendations_note"):
+    for key in ("recommendations_intro", "recommendations", "recommendations_note"):
         if key in state.data:
             report[key] = state.data[key]
     if stated:

@@ -29,6 +29,7 @@ from generator.importer.pdu_tables import (
     is_key_question_table,
     key_questions,
     match_question,
+    question_heading,
     starts_new_table,
 )
 from generator.model.framework import Criterion, KeyQuestion
@@ -42,48 +43,93 @@ _KEY_VALUE = re.compile(r"^(.*\S)\s+\*\*(.+?)\*\*$")
 
 
 @dataclass
-class Built:
-    """What a run of blocks holds, sorted into the fields of the report schema."""
+class Item:
+    """One piece of a run of blocks, in source order."""
 
-    paragraphs: list[str] = field(default_factory=list)
-    strengths: list[str] = field(default_factory=list)
-    improvements: list[str] = field(default_factory=list)
-    boxes: list[dict[str, str]] = field(default_factory=list)
-    tables: list[TableAcc] = field(default_factory=list)
-    key_questions: list[dict[str, str]] = field(default_factory=list)
-    rating_notes: list[str] = field(default_factory=list)
+    kind: str
+    """'para', 'strengths', 'improvements', 'box', 'table', 'footnote' or 'note' (on a rating)."""
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    title: str | None = None
+    box: dict[str, str] = field(default_factory=dict)
+    table: TableAcc | None = None
+    questions: list[dict[str, str]] = field(default_factory=list)
+    """For a key-question table: its results."""
+    heading: str = ""
+    """For a key-question table: the heading printed over its questions."""
+
+
+@dataclass
+class Built:
+    """What a run of blocks holds, in source order, ready for the fields of the report schema."""
+
+    body: list[Item] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[TableAcc]:
+        return [i.table for i in self.body if i.table is not None]
 
     def markdown(self) -> str:
         """Everything as one Markdown text, for a part of the report that is a single field."""
-        out = list(self.paragraphs)
-        for label, items in (
-            ("Strengths:", self.strengths),
-            ("Areas for improvement:", self.improvements),
-        ):
-            if items:
-                out += [label, "\n".join(f"- {item}" for item in items)]
-        for box in self.boxes:
-            out += [bold(box["title"]), box["body"]]
-        for table in self.tables:
-            out += [table.caption] if table.caption else []
-            out += [" ".join(c for c in row if c.strip()) for row in table.rows]
-            out += table.footnotes
+        out: list[str] = []
+        for item in self.body:
+            if item.kind in ("para", "note"):
+                out.append(item.text)
+            elif item.kind in ("strengths", "improvements"):
+                out += [f"{item.title}:"] if item.title else []
+                out.append("\n".join(f"- {i}" for i in item.items))
+            elif item.kind == "box":
+                out += [bold(item.box["title"]), item.box["body"]]
+            elif item.table is not None:
+                table = item.table
+                out += [table.caption] if table.caption else []
+                out += [" ".join(c for c in row if c.strip()) for row in table.rows]
+                out += table.footnotes
         return "\n\n".join(out)
 
     def fields(self, owner: str) -> dict[str, Any]:
-        """The Content fields (text, lists, boxes, tables) that hold anything."""
+        """The opening text, then every other item as a block, in source order."""
         data: dict[str, Any] = {}
-        if self.paragraphs:
-            data["text"] = "\n\n".join(self.paragraphs)
-        if self.strengths:
-            data["strengths"] = list(self.strengths)
-        if self.improvements:
-            data["improvements"] = list(self.improvements)
-        if self.boxes:
-            data["boxes"] = list(self.boxes)
-        if self.tables:
-            data["tables"] = [t.as_data(f"{owner}-table-{n}") for n, t in enumerate(self.tables, 1)]
+        body = list(self.body)
+        lead: list[str] = []
+        while body and body[0].kind == "para":
+            lead.append(body.pop(0).text)
+        if lead:
+            data["text"] = "\n\n".join(lead)
+        blocks: list[dict[str, Any]] = []
+        prose: list[str] = []
+        tables = 0
+        for item in body:
+            if item.kind == "para":
+                prose.append(item.text)
+                continue
+            if prose:
+                blocks.append({"type": "prose", "text": "\n\n".join(prose)})
+                prose = []
+            if item.kind in ("strengths", "improvements"):
+                title = {"title": item.title} if item.title else {}
+                blocks.append({"type": "findings", "kind": item.kind, **title, "items": item.items})
+            elif item.kind == "box":
+                blocks.append({"type": "box", **item.box})
+            elif item.kind == "note":
+                blocks.append({"type": "note", "text": item.text})
+            elif item.questions:
+                heading = item.heading if norm(item.heading) != "key question" else ""
+                blocks.append(
+                    {
+                        "type": "key-questions",
+                        **({"heading": heading} if heading else {}),
+                        "questions": item.questions,
+                    }
+                )
+            elif item.table is not None:
+                tables += 1
+                blocks.append({"type": "table", **item.table.as_data(f"{owner}-table-{tables}")})
+        if prose:
+            blocks.append({"type": "prose", "text": "\n\n".join(prose)})
+        if blocks:
+            data["blocks"] = blocks
         return data
 
 
@@ -93,13 +139,12 @@ class _Builder:
         self.questions = questions
         self.notes_after_tables = notes_after_tables
         self.out = Built()
-        self.footnotes: list[str] = []
         self.table: TableAcc | None = None
         self.footnote_since_table = False
         self.noted_table: TableAcc | None = None
         self.caption: str | None = None
         self.list_mode: str | None = None
-        self.table_at: dict[int, int] = {}
+        self.list_title: str | None = None
 
     def run(self) -> Built:
         i = 0
@@ -111,7 +156,8 @@ class _Builder:
     def step(self, i: int) -> int:
         block = self.blocks[i]
         if block.kind == "footnote":
-            self.footnotes += block.lines
+            # Kept where printed until finish() knows whose note each is.
+            self.out.body += [Item("footnote", text=line) for line in block.lines]
             self.footnote_since_table = True
             return i + 1
         if block.kind == "row":
@@ -119,8 +165,12 @@ class _Builder:
             return i + 1
         self.table = None
         if block.kind == "bullet" and self.list_mode:
-            target = self.out.strengths if self.list_mode == "strengths" else self.out.improvements
-            target += [item.strip() for item in block.lines]
+            last = self.out.body[-1] if self.out.body else None
+            if last is None or last.kind != self.list_mode:
+                last = Item(self.list_mode, title=self.list_title)
+                self.out.body.append(last)
+            self.list_title = None
+            last.items += [item.strip() for item in block.lines]
             return i + 1
         self.list_mode = None
         if block.kind == "text" and block.single:
@@ -134,26 +184,26 @@ class _Builder:
         return i + 1
 
     def paragraph(self, text: str) -> None:
-        self.out.paragraphs.append(text)
+        self.out.body.append(Item("para", text=text))
         self.noted_table = None
 
     def rows(self, rows: list[list[str]]) -> None:
         table = self.table
         joins = table is not None and not starts_new_table(rows, table)
         if joins and table is not None and self.footnote_since_table:
-            # Rows after a footnote continue the table only when they are key
-            # questions, which a page break can split; other tables printed
-            # after a footnote are tables of their own.
-            joins = table.key_question_table and is_key_question_table(
-                TableAcc(rows), self.questions
+            # Rows after a footnote continue the table only when a page break
+            # split it: key questions, or a data annexe's table whose rows go on
+            # without a caption of their own. Other tables printed after a
+            # footnote are tables of their own.
+            joins = (self.notes_after_tables and self.caption is None) or (
+                table.key_question_table and is_key_question_table(TableAcc(rows), self.questions)
             )
         if joins and table is not None:
             table.rows += rows
         else:
             table = TableAcc(rows, self.caption)
             self.caption = None
-            self.table_at[id(table)] = len(self.out.paragraphs)
-            self.out.tables.append(table)
+            self.out.body.append(Item("table", table=table))
         table.key_question_table = is_key_question_table(table, self.questions)
         self.table = table
         self.noted_table = table
@@ -167,12 +217,11 @@ class _Builder:
         line = block.lines[0]
         plain = unbold(line)
         listed = after is not None and after.kind == "bullet"
-        if listed and _STRENGTHS.match(plain):
-            self.list_mode = "strengths"
-            return 1
-        if listed and _IMPROVEMENTS.match(plain):
-            self.list_mode = "improvements"
-            return 1
+        for mode, pattern in (("strengths", _STRENGTHS), ("improvements", _IMPROVEMENTS)):
+            if listed and pattern.match(plain):
+                self.list_mode = mode
+                self.list_title = plain.rstrip(": ")
+                return 1
         box = _BOX.match(plain)
         if box and after is not None and after.kind in ("text", "bullet"):
             body = [markdown(after)]
@@ -188,7 +237,8 @@ class _Builder:
                 body.append(markdown(nxt))
                 used = 3
             kind = "good-practice" if box.group(1).casefold() == "good" else "poor-practice"
-            self.out.boxes.append({"kind": kind, "title": plain, "body": "\n\n".join(body)})
+            box_data = {"kind": kind, "title": plain, "body": "\n\n".join(body)}
+            self.out.body.append(Item("box", box=box_data))
             self.noted_table = None
             return used
         if heading_like(block) and after is not None and after.kind == "row":
@@ -200,28 +250,34 @@ class _Builder:
         return 0
 
     def finish(self) -> None:
-        kq_tables = [t for t in self.out.tables if t.key_question_table]
-        intro_marks: set[str] = set()
-        partial: list[TableAcc] = []
-        for table in kq_tables:
-            at = self.table_at.get(id(table), 0)
-            if at > 0:
-                intro_marks |= marks_in(self.out.paragraphs[at - 1])
-            results, complete = key_questions(table)
-            self.out.key_questions += results
-            if not complete:
-                partial.append(table)
+        body = self.out.body
+        kq_items = [i for i in body if i.table is not None and i.table.key_question_table]
+        kq_marks: set[str] = set()
+        for item in kq_items:
+            assert item.table is not None
+            at = body.index(item)
+            before = next((b for b in reversed(body[:at]) if b.kind != "footnote"), None)
+            if before is not None and before.kind == "para":
+                kq_marks |= marks_in(before.text)
+            kq_marks |= item.table.marks()
+            results, complete = key_questions(item.table)
+            item.questions = results
+            item.heading = question_heading(item.table)
+            if complete:
+                item.table = None
+            else:
+                # The results stand first; the table as printed follows them.
+                body.insert(body.index(item) + 1, Item("table", table=item.table))
+                item.table = None
                 self.out.notes.append(
                     "a key-question table has columns or cells that are not percentages by case "
                     "type; the table is kept as printed as well"
                 )
-        self.out.tables = [
-            t for t in self.out.tables if not t.key_question_table or any(t is p for p in partial)
-        ]
-        for line in self.footnotes:
+        for item in [i for i in body if i.kind == "footnote"]:
+            line = item.text
             mark = footnote_mark(line)
-            if kq_tables and (mark in intro_marks or any(mark in t.marks() for t in kq_tables)):
-                self.out.rating_notes.append(line)
+            if kq_items and mark in kq_marks:
+                item.kind = "note"
                 continue
             owner = next((t for t in self.out.tables if mark and mark in t.marks()), None)
             if owner is not None:
@@ -229,8 +285,9 @@ class _Builder:
                 # printed after the table.
                 marked = sum(1 for f in owner.footnotes if footnote_mark(f))
                 owner.footnotes.insert(marked, line)
+                body.remove(item)
             else:
-                self.out.paragraphs.append(line)
+                item.kind = "para"
 
 
 def build(
@@ -239,7 +296,7 @@ def build(
     *,
     notes_after_tables: bool = False,
 ) -> Built:
-    """Sort blocks into text, lists, boxes, tables and key questions.
+    """Read blocks as text, lists, boxes, tables and key questions, kept in source order.
 
     ``questions`` are the key questions of the standard being read: headings
     that print them are kept as bold lines, and tables of their percentages
@@ -297,10 +354,6 @@ def criterion(
     if score is not None:
         data["score"] = score
     built = build(rest, crit.key_questions)
-    if built.rating_notes:
-        data["rating_note"] = "\n\n".join(built.rating_notes)
-    if built.key_questions:
-        data["key_questions"] = built.key_questions
     data.update(built.fields(f"standard-{crit.id.replace('.', '-')}"))
     return data, built
 
@@ -349,9 +402,9 @@ def recommendation_part(unit: list[Block], part_id: str) -> tuple[dict[str, Any]
     pairs = [pair for b in rest for pair in _pairs(b)]
     body = [b for b in rest if not _pairs(b)]
     built = build(body)
-    built.paragraphs.insert(0, markdown(lead_in))
     data: dict[str, Any] = {"id": part_id, "title": unbold(statement.text)}
+    data["lead_in"] = markdown(lead_in)
     data.update(built.fields(part_id))
     table = {"id": f"{part_id}-judgement", "columns": ["", ""], "rows": pairs}
-    data["tables"] = [*data.get("tables", []), table]
+    data["blocks"] = [*data.get("blocks", []), {"type": "table", **table}]
     return data, built

@@ -113,6 +113,16 @@ def is_key_question_table(table: TableAcc, questions: list[KeyQuestion]) -> bool
     return bool(data) and len(matched) * 2 >= len(data)
 
 
+def question_heading(table: TableAcc) -> str:
+    """The heading printed over the questions, from the rows before the first figure."""
+    for row in table.rows:
+        if any(_PERCENT.match(c.strip()) for c in row[1:]):
+            break
+        if row[0].strip():
+            return row[0].strip()
+    return ""
+
+
 def _field_for(label: str) -> str | None:
     words = label.casefold().replace("-", " ")
     if "community" in words:

@@ -8,8 +8,11 @@ from typing import Any
 
 from generator.importer import ReportImportError, parse_report
 from generator.importer.draft import ImportDraft
+from generator.importer.progress import link_progress
+from generator.importer.theme_draft import check_draft, draft_path, draft_text
 from generator.importer.write import Check, check, dump, sidecar_path, sidecar_text, write_together
 from generator.model.framework import Framework
+from generator.stages.load import load_file
 
 MAX_BYTES = 20_000_000
 
@@ -70,12 +73,23 @@ def import_source(
     target = out or reports_dir / f"{draft.data['slug']}.yaml"
     outcome.target = target
     _drop_unknown_original(draft, target.parent)
-    for path in (target, sidecar_path(target)):
+    link_progress(draft, frameworks, target.parent)
+    theme = _theme_file(draft, source, target, reports_dir)
+    for path in (target, sidecar_path(target), *(path for path, _ in theme)):
         if path.exists() and not force:
             outcome.error = f"{path}: already exists (use --force to overwrite it)"
             return outcome
+    _keep_hand_notes(draft, target)
     text = dump(draft.data)
-    outcome.result = check(text, str(target), frameworks)
+    known = frameworks
+    for path, theme_text in theme:
+        resolved, problems = check_draft(theme_text, str(path), frameworks)
+        if resolved is None or problems:
+            outcome.result = Check(problems)
+            outcome.error = f"{source}: the drafted theme does not validate; nothing written"
+            return outcome
+        known = {**frameworks, resolved.id: resolved}
+    outcome.result = check(text, str(target), known)
     if short := ends_early(draft):
         outcome.error = f"{source}: {short}; nothing written"
         return outcome
@@ -84,10 +98,45 @@ def import_source(
         return outcome
     try:
         # Both or neither; the sidecar first, so no report is ever seen without its list.
-        write_together([(sidecar_path(target), sidecar_text(draft, str(source))), (target, text)])
+        sidecar = (sidecar_path(target), sidecar_text(draft, str(source)))
+        write_together([sidecar, *theme, (target, text)])
     except OSError as err:
         outcome.error = f"{target}: cannot write ({err.strerror or err}); nothing written"
     return outcome
+
+
+def _theme_file(
+    draft: ImportDraft, source: Path, target: Path, reports_dir: Path
+) -> list[tuple[Path, str]]:
+    """The theme drafted with the report, as its file beside it; the note says where it goes."""
+    if draft.theme is None:
+        return []
+    path = draft_path(target)
+    destination = reports_dir.parent / "frameworks" / "themes" / f"{draft.theme.id}.yaml"
+    draft.notes.append(
+        f"drafted theme {draft.theme.id!r} written to {path}: check it against the source, "
+        f"then move it to {destination}; the report builds only once it is there"
+    )
+    return [(path, draft_text(draft.theme, str(source), destination))]
+
+
+def _keep_hand_notes(draft: ImportDraft, target: Path) -> None:
+    """Carry the editorial notes of the file a forced import replaces into the new one.
+
+    The notes record corrections made by hand after an import; re-importing must
+    not lose that record, and the reviewer is told to redo what they describe.
+    """
+    if not target.is_file():
+        return
+    doc, problems = load_file(target)
+    notes = doc.data.get("notes") if doc is not None and isinstance(doc.data, dict) else None
+    if problems or not isinstance(notes, list) or not notes:
+        return
+    draft.data["notes"] = [str(note) for note in notes]
+    draft.notes.append(
+        f"kept {len(notes)} editorial note(s) from the replaced {target.name}; "
+        "check that the hand corrections they describe are still made"
+    )
 
 
 def _drop_unknown_original(draft: ImportDraft, folder: Path) -> None:

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["para", "bullet", "heading", "row"]
+Kind = Literal["para", "bullet", "heading", "row", "generated"]
+"""A block's kind; 'generated' marks where the source printed a table the site generates."""
 
 # Glyphs that PDF converters leave where the printed report had a bullet.
 BULLET_GLYPHS = "•▣❑■□▪◦●○➢►"
@@ -239,7 +240,12 @@ def to_markdown(blocks: list[Block]) -> str:
             out.append(" — ".join(c for c in block.cells if c))
         else:
             text = plain(block.text) if block.kind == "heading" else block.text
-            out.append(escape_paragraph(text.replace("\n", " ")))
+            lines = text.split("\n")
+            if len(lines) > 1 and all(len(line) < 70 for line in lines):
+                # Short lines in one paragraph are an address or a signature: keep the breaks.
+                out.append("\\\n".join(escape_paragraph(line.strip()) for line in lines))
+            else:
+                out.append(escape_paragraph(text.replace("\n", " ")))
         prev = block
     return "\n\n".join(out)
 

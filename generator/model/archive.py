@@ -34,3 +34,16 @@ def follow_ups(archive: Archive) -> dict[str, list[Report]]:
         if report.meta.follow_up_of in archive.reports:
             found[report.meta.follow_up_of or ""].append(report)
     return {slug: by_time(items) for slug, items in sorted(found.items())}
+
+
+def judged_by(archive: Archive) -> dict[str, list[Report]]:
+    """For each report, the later reports that judge one of its recommendations, in time order."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for report in archive.reports.values():
+        for judgement in report.progress:
+            original = (judgement.recommendation or "").partition("#")[0]
+            if original in archive.reports:
+                found[original].add(report.slug)
+    return {
+        slug: by_time([archive.reports[s] for s in slugs]) for slug, slugs in sorted(found.items())
+    }

@@ -230,6 +230,11 @@ class ThemeRating(Strict):
     name: str
     """The published name, for example 'Quality of DV Assessment'."""
 
+    not_computed: str | None = None
+    """Why the rating is not recomputed from the section's criteria, where it is not (for
+    example, no weights are established for them): the report's figure is then shown as
+    stated, with this reason. A section with an aggregate is computed and needs none."""
+
 
 class Requirements(Strict):
     """What every report of a framework carries: a report without it was cut short, or is not one."""
@@ -243,6 +248,62 @@ class Requirements(Strict):
 
     source: Source | None = None
     """Where the reports' structure is published."""
+
+
+class Baseline(Strict):
+    """For a follow-up: what its printed original-inspection figures were measured on.
+
+    A follow-up may restate the original inspection's figures for a narrower
+    sample than the original report scored; the two are then not comparable,
+    and no view may set one beside the other as if they were.
+    """
+
+    sample: str
+    """The cases the follow-up's original-inspection figures cover, in words for readers."""
+
+    original_sample: str
+    """The cases the original report's own figures cover, in words for readers."""
+
+    comparable: bool
+    """Whether the follow-up's original-inspection figures are the original report's own."""
+
+    source: Source
+    """Where the follow-up says which cases it compares."""
+
+
+class ProgressScale(Strict):
+    """A row of a printed progress judgement: its label and the words it may hold."""
+
+    label: str
+    """The row's heading as printed, for example 'Categorisation'."""
+
+    values: list[str]
+    """The words the row may hold, as printed, from least to most progress."""
+
+    closes: list[str] = Field(default_factory=list)
+    """The words that close a recommendation: the later inspection found nothing more to do."""
+
+
+class Progress(Strict):
+    """How reports of this framework judge recommendations made by earlier inspections."""
+
+    cited_as: str | None = None
+    """A regular expression matching the line that introduces a judged recommendation made by
+    an inspection outside the archive, with named groups ``body`` and ``date`` (for example
+    'Recommendation from a previous (?P<body>.+?) inspection in (?P<date>.+?):')."""
+
+    quoted_after: str | None = None
+    """A regular expression matching the sentence after which a report quotes the earlier
+    recommendations it reviews, where it quotes them in running text."""
+
+    status: ProgressScale | None = None
+    """The categorisation each judged recommendation gets, where the methodology publishes one."""
+
+    still_required: ProgressScale | None = None
+    """The answer to whether improvement is still required, where the methodology publishes one."""
+
+    source: Source | None = None
+    """Where the judgements' form is published."""
 
 
 class Framework(Strict):
@@ -303,9 +364,15 @@ class Framework(Strict):
     rescored: list[str] = Field(default_factory=list)
     """For a follow-up: the sections whose criteria are rescored and compared."""
 
+    baseline: Baseline | None = None
+    """For a follow-up: what its original-inspection figures were measured on."""
+
     requires: Requirements | None = None
     """What every report of this framework (or, for a theme, its thematic element) carries;
     each framework states its own, a follow-up or theme inheriting none from its base."""
+
+    progress: Progress | None = None
+    """How this framework's reports judge earlier inspections' recommendations."""
 
     sources: list[Source] = Field(default_factory=list)
     """Where the framework's facts come from."""

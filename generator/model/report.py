@@ -3,65 +3,35 @@
 One schema serves every report type: the parts a type does not use are simply
 absent. Text fields are Markdown (see :mod:`generator.model.markdown`), checked when
 the document is validated, so nothing in the data can become executable markup.
+The scalar types live in :mod:`generator.model.scalars` and a part's content (its
+blocks) in :mod:`generator.model.content`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator
+from pydantic import Field
 
+from generator.model.content import Block as Block
+from generator.model.content import Box as Box
+from generator.model.content import BoxBlock as BoxBlock
+from generator.model.content import Content as Content
+from generator.model.content import Findings as Findings
+from generator.model.content import Generated as Generated
+from generator.model.content import KeyQuestionResult as KeyQuestionResult
+from generator.model.content import KeyQuestions as KeyQuestions
+from generator.model.content import Note as Note
+from generator.model.content import Prose as Prose
+from generator.model.content import Table as Table
+from generator.model.content import TableBlock as TableBlock
 from generator.model.framework import Strict
-from generator.model.markdown import check_markdown
-from generator.model.urls import area_slug
-
-Markdown = Annotated[str, AfterValidator(check_markdown)]
-"""Markdown text: paragraphs, lists, emphasis and links; never raw HTML."""
-
-NUMBER = re.compile(r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*%?\s*$")
-
-
-def parse_score(value: object) -> float | str:
-    """A published score as a number (percentages) or a label; ValueError otherwise."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError(f"expected a percentage or a rating label, got {type(value).__name__}")
-    if isinstance(value, str):
-        if NUMBER.match(value):
-            return float(value.strip().rstrip("%"))
-        if not value.strip():
-            raise ValueError("expected a percentage or a rating label, got empty text")
-        return value
-    return float(value)
-
-
-def _percent(value: object) -> object:
-    if isinstance(value, str) and NUMBER.match(value):
-        return value.strip().rstrip("%")
-    return value
-
-
-Score = Annotated[float | str, PlainValidator(parse_score)]
-"""A published score: a percentage (a number from 0 to 100) or a label on an ordinal scale."""
-
-Percent = Annotated[float, BeforeValidator(_percent), Field(ge=0, le=100)]
-"""A percentage from 0 to 100; a trailing % sign is allowed."""
-
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-"""A lower-case, hyphenated id used in URLs."""
-
-
-def _has_slug(area: str) -> str:
-    if not area_slug(area):
-        raise ValueError(
-            "area name makes no web address (expected Latin letters or digits, from which "
-            f"its page /areas/<slug>/ is named, got {area!r})"
-        )
-    return area
-
-
-AreaName = Annotated[str, AfterValidator(_has_slug)]
-"""An area's name, which names its page: Latin letters or digits, accents allowed."""
+from generator.model.scalars import AreaName as AreaName
+from generator.model.scalars import Markdown as Markdown
+from generator.model.scalars import Percent as Percent
+from generator.model.scalars import Score as Score
+from generator.model.scalars import Slug as Slug
+from generator.model.scalars import parse_score as parse_score
 
 
 class Person(Strict):
@@ -163,79 +133,6 @@ class KeyFinding(Strict):
     """The finding."""
 
 
-class Table(Strict):
-    """A table of figures or text, such as a performance table or a data annexe."""
-
-    id: str | None = None
-    """A stable anchor for the table."""
-
-    caption: str | None = None
-    """The table's title, announced to screen readers."""
-
-    columns: list[str]
-    """Column headings, in order."""
-
-    rows: list[list[str]]
-    """The cells, row by row, each row as long as ``columns``; the first cell heads its row."""
-
-    footnotes: list[Markdown] = Field(default_factory=list)
-    """Notes printed under the table."""
-
-
-class Box(Strict):
-    """A highlighted example: good practice or poor practice."""
-
-    kind: Literal["good-practice", "poor-practice"]
-    """Which kind of example the box holds."""
-
-    title: str | None = None
-    """The box's heading as published; the kind's default name is used when absent."""
-
-    body: Markdown
-    """The example's text (paragraphs and lists)."""
-
-
-class KeyQuestionResult(Strict):
-    """A key question's published percentages, by case type."""
-
-    question: str
-    """The key question as published."""
-
-    community: Percent | None = None
-    """Percentage for community sentences."""
-
-    post_release: Percent | None = None
-    """Percentage for post-release sentences."""
-
-    all: Percent | None = None
-    """Percentage for all cases; this is the figure that drives a rating."""
-
-
-class Content(Strict):
-    """What every part of a report's body may hold."""
-
-    text: Markdown | None = None
-    """Free paragraphs and lists before any structured parts."""
-
-    strengths: list[Markdown] = Field(default_factory=list)
-    """The strengths found."""
-
-    improvements: list[Markdown] = Field(default_factory=list)
-    """The areas for improvement found."""
-
-    boxes: list[Box] = Field(default_factory=list)
-    """Good-practice and poor-practice examples."""
-
-    tables: list[Table] = Field(default_factory=list)
-    """Tables of figures."""
-
-    after: Markdown | None = None
-    """Paragraphs published after the structured parts."""
-
-    conclusion: Markdown | None = None
-    """The conclusion drawn."""
-
-
 class CriterionResult(Content):
     """A criterion or standard as reported: its score and the findings behind it."""
 
@@ -254,11 +151,16 @@ class CriterionResult(Content):
     previous_score: Score | None = None
     """In a follow-up: the original inspection's score, as this report states it."""
 
-    key_questions: list[KeyQuestionResult] = Field(default_factory=list)
-    """For a case-review standard: the key-question percentages."""
+    @property
+    def rating_note(self) -> str | None:
+        """The published notes on how the rating was reached, as one text."""
+        notes = [b.text for b in self.blocks if isinstance(b, Note)]
+        return "\n\n".join(notes) if notes else None
 
-    rating_note: Markdown | None = None
-    """A published note on how the rating was reached (a footnote or decision rule)."""
+    @property
+    def key_questions(self) -> list[KeyQuestionResult]:
+        """For a case-review standard: the key-question percentages, from every key-question table."""
+        return [q for b in self.blocks if isinstance(b, KeyQuestions) for q in b.questions]
 
 
 class Part(Content):
@@ -269,6 +171,10 @@ class Part(Content):
 
     title: str
     """The heading as published."""
+
+    lead_in: Markdown | None = None
+    """A line printed above the heading that introduces it, such as 'Recommendation from a
+    previous CRC inspection in February 2019:' over the recommendation it names."""
 
     kind: Literal["chapter", "section", "annexe"] = "chapter"
     """A fixed-text chapter, a framework section with criteria, or an annexe."""
@@ -315,7 +221,8 @@ class Thematic(Strict):
     """The introduction."""
 
     ratings_text: Markdown | None = None
-    """Text that introduces the quality ratings."""
+    """Text that introduces the table of computed quality ratings, printed above it
+    (and after any rating given in words)."""
 
     ratings: list[ThemeFigure] = Field(default_factory=list)
     """The quality ratings, as published."""
@@ -383,6 +290,40 @@ class Stated(Strict):
     """The overall rating in words, where the methodology gives one."""
 
 
+class Citation(Strict):
+    """An earlier inspection's recommendation, named as a later report cites it."""
+
+    body: str | None = None
+    """The body inspected, as cited, for example 'CRC' or 'NPS'."""
+
+    date: str | None = None
+    """When that inspection was published, as cited, for example 'February 2019'."""
+
+
+class ProgressJudgement(Strict):
+    """This report's judgement of a recommendation an earlier inspection made."""
+
+    recommendation: str | None = None
+    """The recommendation's id where its report is in the archive: '<report slug>#<anchor>',
+    for example 'gwent-2004-esi#recommendation-2'."""
+
+    citation: Citation | None = None
+    """Where the earlier report is not in the archive: the inspection, as this report cites it."""
+
+    text: Markdown
+    """The recommendation as this report quotes it."""
+
+    part: Slug | None = None
+    """The anchor of the part of this report that gives its findings on the recommendation."""
+
+    status: str | None = None
+    """The categorisation this report gives, in its framework's words (for example
+    'Some progress'); none where the report judges in its findings alone."""
+
+    still_required: str | None = None
+    """Whether this report says improvement is still required, in its framework's words."""
+
+
 class Report(Strict):
     """One published inspection report."""
 
@@ -419,6 +360,9 @@ class Report(Strict):
     recommendations: list[RecommendationGroup] = Field(default_factory=list)
     """The recommendations, grouped by addressee."""
 
+    recommendations_intro: Markdown | None = None
+    """Text printed before the recommendations, introducing them."""
+
     recommendations_note: Markdown | None = None
     """Text around the recommendations, such as a footnote."""
 
@@ -436,6 +380,9 @@ class Report(Strict):
 
     role: Part | None = None
     """The inspectorate's role and code of practice, as printed at the end."""
+
+    progress: list[ProgressJudgement] = Field(default_factory=list)
+    """What this report found on recommendations of earlier inspections, in published order."""
 
     notes: list[str] = Field(default_factory=list)
     """Editorial notes: what was corrected by hand after import, and why."""

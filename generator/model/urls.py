@@ -24,6 +24,12 @@ REPORT_CSV = "data.csv"
 """A report's figures in long format: ``/reports/<slug>/data.csv``."""
 ARCHIVE_CSV = f"{DATA}/criteria.csv"
 """Every criterion of every report, one line each."""
+RECOMMENDATIONS = "recommendations"
+"""The recommendation tracker: ``/recommendations/``, one page per area below it."""
+RECOMMENDATIONS_CSV = f"{DATA}/recommendations.csv"
+"""Every recommendation of every report, and every later finding on one."""
+RECOMMENDATIONS_JSON = f"{DATA}/recommendations.json"
+"""The same as JSON."""
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -65,6 +71,11 @@ def report_url(slug: str) -> str:
 def area_url(slug: str = "") -> str:
     """An area page's folder URL from the site's root; the areas index without a slug."""
     return f"{AREAS}/{slug}/" if slug else f"{AREAS}/"
+
+
+def tracker_url(slug: str = "") -> str:
+    """An area's recommendations page from the site's root; the tracker's index without a slug."""
+    return f"{RECOMMENDATIONS}/{slug}/" if slug else f"{RECOMMENDATIONS}/"
 
 
 def page_src(*parts: str) -> str:

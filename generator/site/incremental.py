@@ -31,9 +31,10 @@ from jinja2 import Environment
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
-from generator.model.archive import Archive, follow_ups
+from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
+from generator.model.regions import REGIONS_FILE
 from generator.model.related import related_reports
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
@@ -135,6 +136,7 @@ class Builder:
         self._frameworks: dict[str, Framework] = {}
         # Set by each render: each report's follow-ups, and the template environment.
         self._later: dict[str, list[Report]] = {}
+        self._judges: dict[str, list[Report]] = {}
         self._env: Environment | None = None
 
     def _hash(self, path: Path) -> str:
@@ -174,7 +176,12 @@ class Builder:
         When every input is as it was at an earlier valid build, the keys are
         that build's and the reports are validated only if a unit must be made.
         """
-        fw_hash = tree_hash(self.data / "frameworks")
+        # The area→region table shapes every page that shows a region, as the frameworks do.
+        regions = self.data / REGIONS_FILE
+        fw_hash = digest(
+            tree_hash(self.data / "frameworks"),
+            regions.read_bytes() if regions.is_file() else b"",
+        )
         folder = self.data / "reports"
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
@@ -212,12 +219,19 @@ class Builder:
         self._valid = {k: v for k, v in self._valid.items() if k in current}
         by_slug = {slug: self._slug_hash[slug] for slug in archive.reports}
         common = self._common
-        later = follow_ups(archive)
+        later, judges = follow_ups(archive), judged_by(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
-            related = [slug, archive.reports[slug].meta.follow_up_of or ""]
-            related += [r.slug for r in later.get(slug, [])]
-            related += [r.slug for r in related_reports(archive, archive.reports[slug])]
+            report = archive.reports[slug]
+            # A page shows what later reports found of its recommendations, and
+            # the recommendations it judges, quoted from theirs.
+            related = [slug, report.meta.follow_up_of or ""]
+            related += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
+            related += sorted(
+                {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
+            )
+            # Its related reports (same area, same round) are listed at its end.
+            related += [r.slug for r in related_reports(archive, report)]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
@@ -260,6 +274,7 @@ class Builder:
         if missing:
             self._environment()
             self._later = follow_ups(plan.archive)
+            self._judges = judged_by(plan.archive)
         for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
             self.cache.put("unit", plan.keys[name], unit)
             built[name] = unit
@@ -307,7 +322,8 @@ class Builder:
             return Unit(pages, archive_files(archive, lines))
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
-        page = render_report(self._environment(), archive, report, card, self._later.get(name))
+        later, judges = self._later.get(name), self._judges.get(name)
+        page = render_report(self._environment(), archive, report, card, later, judges)
         return Unit([page], report_files(archive, report, card))
 
 

@@ -51,6 +51,10 @@ class Figure:
     bands: tuple[BandRange, ...] = ()
     """For a rating given by bands: every band and its range, best first."""
 
+    reason: str | None = None
+    """For a result its framework gives no rule to compute: why, as the framework states it.
+    Such a figure is explained to the reader; a measured input, also not computed, is not."""
+
     def as_json(self) -> dict[str, object]:
         """The figure in the documented ``reports score --json`` shape."""
         return {
@@ -125,9 +129,13 @@ def compare_percent(
     if computed is None:
         explanation = "not every criterion it depends on has a published percentage"
     elif stated is None:
-        explanation = f"the report does not print this figure; computed {fmt(computed)} {how}"
+        explanation = (
+            f"the report does not print this figure; this site calculates {fmt(computed)} {how}"
+        )
     elif status == "match":
-        explanation = f"computed {fmt(computed)} {how}, which rounds to the stated {fmt(stated)}"
+        explanation = (
+            f"this site calculates {fmt(computed)} {how}, which rounds to the printed {fmt(stated)}"
+        )
     else:
         why = (
             "; the published criterion scores are themselves rounded to whole numbers, so a gap "
@@ -136,7 +144,9 @@ def compare_percent(
             else "; the gap is larger than rounding of the published scores can explain, so the "
             "report's figure may rest on unpublished data or contain an error"
         )
-        explanation = f"stated {fmt(stated)}, computed {fmt(computed)} {how}{why}"
+        explanation = (
+            f"the report prints {fmt(stated)}; this site calculates {fmt(computed)} {how}{why}"
+        )
     return Figure(
         key=key,
         name=name,

@@ -297,9 +297,22 @@ def _sections_named(own: Framework, resolved: Framework, doc: Document) -> Itera
         ((r.section, ("ratings", i, "section")) for i, r in ratings), "rated section", doc
     )
     for i, rating in enumerate(own.ratings):
-        if rating.section not in sections:
+        section = resolved.section(rating.section)
+        if section is None:
             yield doc.problem(
                 ("ratings", i, "section"), unknown("section", rating.section, sections)
+            )
+        elif section.aggregate is not None and rating.not_computed is not None:
+            yield doc.problem(
+                ("ratings", i, "not_computed"),
+                f"section {section.id} computes this rating with its aggregate (expected no "
+                "not_computed reason, got one)",
+            )
+        elif section.aggregate is None and rating.not_computed is None:
+            yield doc.problem(
+                ("ratings", i),
+                f"section {section.id} has no aggregate to compute this rating (expected an "
+                "aggregate, or a not_computed reason saying why the rating is not computed)",
             )
     for i, section_id in enumerate(own.rescored):
         if section_id not in sections:

@@ -108,7 +108,7 @@ def weighted_sections(
     total = sum(t.weight or 0 for t in terms)
     value = sum(float(t.value) * (t.weight or 0) for t in terms) / total
     how = (
-        "from the unrounded section scores ("
+        "by weighting the unrounded section scores ("
         + ", ".join(f"{t.label} {fmt(t.value)}×{t.weight:g}%" for t in terms)
         + ")"
     )
@@ -161,11 +161,14 @@ def points_sum(fw: Framework, overall: Overall, report: Report, tally: Tally) ->
     how = " + ".join(f"{t.weight:g}" for t in terms) + f" = {total:g} of {overall.maximum}"
     status = status_of(stated, total, stated == total)
     if stated is None:
-        explanation = f"computed {total:g}/{overall.maximum} ({how})"
+        explanation = f"this site adds up {total:g}/{overall.maximum} ({how})"
     elif status == "match":
-        explanation = f"points for each rating ({how})"
+        explanation = f"the points for each published rating add up to the printed total ({how})"
     else:
-        explanation = f"stated {stated:g}, computed {total:g} from the stated ratings ({how})"
+        explanation = (
+            f"the report prints {stated:g}; the points for its published ratings add up to {total:g} "
+            f"({how})"
+        )
     figures = [
         Figure(
             key="overall",
@@ -194,7 +197,9 @@ def points_sum(fw: Framework, overall: Overall, report: Report, tally: Tally) ->
             stated=rating,
             computed=label,
             status=status,
-            explanation=f"stated {rating}, but {found}" if status == "differs" else found,
+            explanation=f"the report prints {rating}, but {found}"
+            if status == "differs"
+            else found,
             kind="rating",
             bands=band_ranges(overall.banding, "points"),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model.framework import Criterion, Framework, Overall, Scale
-from generator.model.report import Box, CriterionResult, Part, RecommendationGroup
+from generator.model.report import Box, CriterionResult, Part
 from generator.model.urls import slugify
 from generator.stages.figures import Figure, Scorecard
 from generator.stages.overall import overall_rule
@@ -88,26 +88,16 @@ def box_ids(container: str, boxes: list[Box]) -> list[str]:
     return ids
 
 
-def recommendation_numbers(groups: list[RecommendationGroup]) -> list[list[int]]:
-    """Each recommendation's number: as published, or counting on across addressees."""
-    numbers: list[list[int]] = []
-    last = 0
-    for group in groups:
-        row = []
-        for item in group.items:
-            last = item.number if item.number is not None else last + 1
-            row.append(last)
-        numbers.append(row)
-    return numbers
-
-
 def explained(card: Scorecard) -> list[Figure]:
     """The figures worth explaining to a reader: aggregates and the band they fall in, and
-    every figure whose stated and computed values differ; not the measured inputs."""
+    every figure whose stated and computed values differ, and every result not computed for
+    a reason its framework gives; not the measured inputs."""
     return [
         f
         for f in card.figures
-        if f.status == "differs" or (f.status != "not computed" and (f.terms or f.bands))
+        if f.status == "differs"
+        or f.reason is not None
+        or (f.status != "not computed" and (f.terms or f.bands))
     ]
 
 

@@ -31,10 +31,19 @@ from typing import Any, TypedDict
 from jinja2 import Environment
 from markupsafe import escape
 
-from generator.model.archive import Archive, follow_ups
+from generator.model.archive import Archive, follow_ups, judged_by
+from generator.model.recommendations import split_id
 from generator.model.related import related_reports
-from generator.model.report import Report
-from generator.model.urls import REPORT_CSV, REPORT_JSON, REPORTS, area_slug, report_page, root_of
+from generator.model.report import ProgressJudgement, Report
+from generator.model.urls import (
+    REPORT_CSV,
+    REPORT_JSON,
+    REPORTS,
+    area_slug,
+    report_page,
+    report_url,
+    root_of,
+)
 from generator.stages.glossary import abbreviate
 from generator.stages.score import Scorecard
 from generator.stages.templating import RenderError, render_template
@@ -118,13 +127,70 @@ def report_template(archive: Archive, report: Report) -> str:
     return f"report/{fw.report_type}.html.j2"
 
 
+@dataclass(frozen=True)
+class Link:
+    """A judgement of a recommendation as a report page shows it: where, when and with what words."""
+
+    title: str
+    """The title of the report at the other end, and its year."""
+
+    url: str
+    """The address of the recommendation or the findings, relative to the page."""
+
+    judgement: ProgressJudgement
+    label: str | None
+    """The framework's question whose answer is ``judgement.still_required``, if it asks one."""
+
+
+def _link(archive: Archive, other: Report, url: str, judgement: ProgressJudgement) -> Link:
+    progress = archive.frameworks[other.framework].progress
+    label = progress.still_required.label if progress and progress.still_required else None
+    return Link(f"{other.meta.title} ({other.meta.year})", url, judgement, label)
+
+
+def later_findings(
+    archive: Archive, report: Report, judges: list[Report], root: str
+) -> dict[str, list[Link]]:
+    """What later reports found on each of this report's recommendations, by its anchor."""
+    found: dict[str, list[Link]] = {}
+    for later in judges:
+        for judgement in later.progress:
+            slug, anchor = split_id(judgement.recommendation or "")
+            if slug == report.slug:
+                url = f"{root}{report_url(later.slug)}" + (
+                    f"#{judgement.part}" if judgement.part else ""
+                )
+                found.setdefault(anchor, []).append(_link(archive, later, url, judgement))
+    return found
+
+
+def judged(archive: Archive, report: Report, root: str) -> dict[str, list[Link]]:
+    """The archived recommendations this report judges, by the part holding its findings
+    ('' for those judged in the report as a whole), each linking to where it was made."""
+    found: dict[str, list[Link]] = {}
+    for judgement in report.progress:
+        slug, anchor = split_id(judgement.recommendation or "")
+        if (original := archive.reports.get(slug)) is not None:
+            url = f"{root}{report_url(slug)}#{anchor}"
+            link = _link(archive, original, url, judgement)
+            found.setdefault(judgement.part or "", []).append(link)
+    return found
+
+
 def report_context(
-    archive: Archive, report: Report, card: Scorecard, follow_ups: list[Report] | None = None
+    archive: Archive,
+    report: Report,
+    card: Scorecard,
+    follow_ups: list[Report] | None = None,
+    judges: list[Report] | None = None,
 ) -> dict[str, Any]:
     """Everything a report template may use, and nothing else."""
     theme = archive.frameworks.get(report.thematic.theme) if report.thematic else None
     original = archive.reports.get(report.meta.follow_up_of or "")
+    root = root_of(report_page(report.slug))
     return {
+        "later_findings": later_findings(archive, report, judges or [], root),
+        "judged": judged(archive, report, root),
         "report": report,
         "fw": archive.frameworks[report.framework],
         "theme": theme,
@@ -158,11 +224,13 @@ def render_report(
     report: Report,
     card: Scorecard,
     follow_ups: list[Report] | None = None,
+    judges: list[Report] | None = None,
 ) -> RenderedPage:
-    """One report's page; ``follow_ups`` are the reports that follow this one up."""
+    """One report's page; ``follow_ups`` are the reports that follow this one up, ``judges``
+    the later reports that judge its recommendations."""
     source = str(archive.paths.get(report.slug, report.slug))
     name = report_template(archive, report)
-    context = report_context(archive, report, card, follow_ups)
+    context = report_context(archive, report, card, follow_ups, judges)
     markup = render_template(
         env, name, {**context, "root": root_of(report_page(report.slug))}, source
     )
@@ -183,9 +251,9 @@ def render_archive(
     env: Environment, archive: Archive, cards: dict[str, Scorecard]
 ) -> list[RenderedPage]:
     """Every report's page, in slug order; the archive-level pages are :mod:`generator.explore.pages`'."""
-    later = follow_ups(archive)
+    later, judges = follow_ups(archive), judged_by(archive)
     return [
-        render_report(env, archive, archive.reports[s], cards[s], later.get(s))
+        render_report(env, archive, archive.reports[s], cards[s], later.get(s), judges.get(s))
         for s in sorted(cards)
     ]
 

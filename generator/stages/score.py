@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from generator.model.framework import Framework
+from generator.model.framework import Framework, ThemeRating
 from generator.model.report import CriterionResult, Report
 from generator.model.walk import results
 from generator.stages.figures import Figure, Scorecard, Term, compare_percent
@@ -148,14 +148,16 @@ def score_theme(theme: Framework, report: Report) -> list[Figure]:
     stated = {r.section: r for r in report.thematic.ratings if r.section}
     for rating in theme.ratings:
         section = theme.section(rating.section)
+        published = stated.get(rating.section)
+        number = published.score if published and isinstance(published.score, float) else None
+        if section is not None and section.aggregate is None and number is not None:
+            figures.append(_stated_rating(theme, rating, number))
         if section is None or section.aggregate is None:
             continue
         where = f"framework {theme.id}, section {section.id}"
         mean = lookup(AGGREGATES, section.aggregate.method, "aggregate", where)(
             theme, section, found
         )
-        published = stated.get(rating.section)
-        number = published.score if published and isinstance(published.score, float) else None
         if mean.value is None and number is None:
             continue
         figures.append(
@@ -169,6 +171,20 @@ def score_theme(theme: Framework, report: Report) -> list[Figure]:
             )
         )
     return figures
+
+
+def _stated_rating(theme: Framework, rating: ThemeRating, number: float) -> Figure:
+    """A published rating the theme gives no rule to recompute: stated, with the theme's reason."""
+    why = rating.not_computed or f"framework {theme.id} gives section {rating.section} no aggregate"
+    return Figure(
+        key=f"theme:{rating.section}",
+        name=rating.name,
+        stated=number,
+        computed=None,
+        status="not computed",
+        explanation=f"as published; not computed: {why}",
+        reason=why,
+    )
 
 
 Scorer = Callable[[Framework, Report], list[Figure]]

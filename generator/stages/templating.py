@@ -23,7 +23,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from generator.model import urls, walk
+from generator.model import recommendations, urls, walk
 from generator.model.markdown import render, render_inline
 from generator.stages import present, rules, wording
 
@@ -72,7 +72,7 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         weight_words=rules.weight_words,
         overall_figure=present.overall_figure,
         box_ids=present.box_ids,
-        recommendation_numbers=present.recommendation_numbers,
+        recommendation_numbers=recommendations.numbers,
         has_part=walk.has_part,
         results=walk.results,
         explained=present.explained,
@@ -80,6 +80,7 @@ def environment(templates: Path = TEMPLATES, overrides: Path | None = None) -> E
         slugify=urls.slugify,
         report_url=urls.report_url,
         area_url=urls.area_url,
+        tracker_url=urls.tracker_url,
     )
     return env
 

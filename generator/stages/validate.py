@@ -18,12 +18,15 @@ from pydantic import BaseModel, ValidationError
 from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
 from generator.model.problems import Document, Loc, Problem, close_match, dotted
+from generator.model.regions import REGIONS_FILE, Regions
 from generator.model.report import Report, parse_score
 from generator.stages.files import confined, shown
 from generator.stages.files import yaml_files as yaml_files  # where the site and cli look for it
 from generator.stages.frameworks import check_framework
 from generator.stages.identity import area_clashes, broken_links, file_name_problem
 from generator.stages.load import load_file
+from generator.stages.progress import check_progress, unknown_recommendations
+from generator.stages.regions import apply_regions
 from generator.stages.required import missing_parts
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,9 +34,18 @@ M = TypeVar("M", bound=BaseModel)
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class that holds the last key of ``loc``, for 'did you mean'."""
+    current = _node_at(model, loc[:-1])
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _node_at(model: type[BaseModel], path: Loc) -> Any:
+    """The model class (or the members of a tagged union) at ``path``, or None."""
     current: Any = model
-    for part in loc[:-1]:
+    for part in path:
         if isinstance(part, int):
+            continue
+        if isinstance(current, list):  # the members of a tagged union: the tag picks one
+            current = next((m for m in current if _tag(m) == part), None)
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
@@ -41,16 +53,30 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if info is None:
             return None
         current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return current
+
+
+def _tag(model: Any) -> Any:
+    """The value of a tagged union member's ``type`` field, which names it in error paths."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    info = model.model_fields.get("type")
+    tags = typing.get_args(info.annotation) if info else ()
+    return tags[0] if tags else None
 
 
 def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, list and dict down to the model class inside, if any."""
+    """Strip Optional, list and dict down to the model class inside, if any.
+
+    A union of tagged models (blocks) stays a list of its members.
+    """
     while True:
         origin = typing.get_origin(annotation)
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if origin in (typing.Union, types.UnionType):
             models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if len(models) > 1 and all(_tag(m) is not None for m in models):
+                return models
             annotation = models[0] if models else args[0]
         elif origin in (list, dict):
             annotation = args[-1]
@@ -99,6 +125,13 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, bool]:
         return f"unknown key {key!r} ({hint})", True
     if kind == "missing":
         return f"missing required key {loc[-1]!r}", False
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        members = _node_at(model, loc)
+        tags = ", ".join(str(_tag(m)) for m in members) if isinstance(members, list) else ""
+        if kind == "union_tag_not_found":
+            return f"missing required key 'type' (expected one of {tags})", False
+        got = _describe(error.get("ctx", {}).get("tag"))
+        return f"expected one of {tags}, got {got}", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f"expected one of {expected}, got {_describe(error.get('input'))}", False
@@ -122,13 +155,32 @@ def to_model(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     except ValidationError as err:
         problems = []
         for error in err.errors(include_url=False):
-            loc: Loc = tuple(error["loc"])
             message, at_key = _message(error, model)
+            loc = _in_file(doc.data, tuple(error["loc"]))
+            if error["type"] == "union_tag_invalid":
+                loc = (*loc, "type")
             problems.append(doc.problem(loc, message, key=at_key))
         return None, problems
 
 
-def _resolve(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
+def _in_file(data: Any, loc: Loc) -> Loc:
+    """An error's path as the file spells it: without the tag pydantic adds inside a tagged union."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("type") == part:
+            continue  # the tag of the block at this place
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
+
+
+def resolve_base(fw: Framework, frameworks: dict[str, Framework]) -> Framework:
     """Give a follow-up or theme what it shares with its base methodology."""
     base = frameworks.get(fw.base or "")
     if base is None:
@@ -181,7 +233,7 @@ def load_frameworks(
         raw[fw.id] = fw
         archive.documents[f"framework:{fw.id}"] = doc
     for fw_id, fw in raw.items():
-        archive.frameworks[fw_id] = _resolve(fw, raw)
+        archive.frameworks[fw_id] = resolve_base(fw, raw)
     for fw_id, fw in raw.items():
         doc = archive.documents[f"framework:{fw_id}"]
         archive.problems += check_framework(fw, archive.frameworks[fw_id], doc, raw, templates)
@@ -246,6 +298,7 @@ def load_reports(
         archive.paths[report.slug] = Path(doc.file if doc is not None else shown(path))
     archive.problems += broken_links(archive, [*known, *unusable])
     archive.problems += area_clashes(archive)
+    archive.problems += unknown_recommendations(archive, [*known, *unusable])
 
 
 def _items(node: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -377,6 +430,7 @@ def check_report(doc: Document, frameworks: dict[str, Framework]) -> list[Proble
         if theme is not None:
             problems += _check_criteria(theme, thematic, ("thematic",), doc)
     problems += _check_anchors(data, doc)
+    problems += check_progress(fw, data, doc)
     return problems
 
 
@@ -437,5 +491,25 @@ def load_archive(
     known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
     load_reports(paths, archive, known=known, loader=load)
+    apply_regions(archive, load_regions(data_dir, archive))
     archive.problems.sort()
     return archive
+
+
+def load_regions(data_dir: Path, archive: Archive) -> Regions:
+    """The data folder's area→region table (``regions.yaml``); an empty one if it has none.
+
+    Its problems join the archive's, located in the file like any other's.
+    """
+    found, refused = confined([data_dir / REGIONS_FILE], data_dir)
+    archive.problems += refused
+    path = found[0] if found else None
+    if path is None or not path.is_file():
+        return Regions()
+    doc, problems = load_file(path, shown(path))
+    archive.problems += problems
+    if doc is None or problems:
+        return Regions()
+    table, problems = to_model(doc, Regions)
+    archive.problems += problems
+    return table or Regions()

@@ -36,6 +36,9 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     # The library's index links to one page per criterion: <framework>/<criterion>/.
     "good-practice-criterion": ("good-practice/*/*/",),
     "data": ("data/", "open-data/"),
+    "tracker": ("recommendations/",),
+    # An area's recommendations with a later finding, so its filters have statuses to change.
+    "tracker-area": ("recommendations/*/",),
     "accessibility": ("accessibility/",),
 }
 
@@ -45,6 +48,7 @@ MARKS: dict[str, re.Pattern[str]] = {
     "finder": re.compile(r"<select\b|data-filter"),
     # A criterion page with filters, so the filter journey has something to change.
     "good-practice-criterion": re.compile(r"data-filter="),
+    "tracker-area": re.compile(r"tracker-entry__findings"),
 }
 
 PAGE_TYPES: tuple[str, ...] = (
@@ -56,6 +60,8 @@ PAGE_TYPES: tuple[str, ...] = (
     "good-practice",
     "good-practice-criterion",
     "data",
+    "tracker",
+    "tracker-area",
     "accessibility",
 )
 

@@ -13,12 +13,17 @@ from collections.abc import Iterator
 from generator.model.framework import Framework
 from generator.model.report import (
     Box,
+    BoxBlock,
     Content,
     CriterionResult,
+    Findings,
+    Note,
     Part,
+    Prose,
     RecommendationGroup,
     Report,
     Table,
+    TableBlock,
 )
 from generator.stages.score import fmt
 
@@ -49,8 +54,9 @@ def _table(t: Table) -> Iterator[str]:
 
 
 def _items(title: str, items: list[str], level: int) -> Iterator[str]:
-    if items:
+    if items and title:
         yield _h(level, title)
+    if items:
         yield from (f"- {' '.join(item.split())}" for item in items)
         yield ""
 
@@ -64,15 +70,17 @@ def _box(box: Box) -> Iterator[str]:
 def _content(content: Content, level: int) -> Iterator[str]:
     if content.text:
         yield content.text + "\n"
-    yield from _items("Strengths", content.strengths, level)
-    yield from _items("Areas for improvement", content.improvements, level)
-    for box in content.boxes:
-        yield from _box(box)
-    for t in content.tables:
-        yield from _table(t)
-    for text in (content.after, content.conclusion):
-        if text:
-            yield text + "\n"
+    for block in content.blocks:
+        if isinstance(block, Prose | Note):
+            yield block.text + "\n"
+        elif isinstance(block, Findings):
+            yield from _items(block.title or "", block.items, level)
+        elif isinstance(block, BoxBlock):
+            yield from _box(block)
+        elif isinstance(block, TableBlock):
+            yield from _table(block)
+    if content.conclusion:
+        yield content.conclusion + "\n"
 
 
 def _criterion(crit: CriterionResult, fw: Framework | None, level: int) -> Iterator[str]:
@@ -93,8 +101,6 @@ def _criterion(crit: CriterionResult, fw: Framework | None, level: int) -> Itera
             for kq in crit.key_questions
         ]
         yield from table(["Key question", "Community", "Post-release", "All"], rows)
-    if crit.rating_note:
-        yield crit.rating_note + "\n"
     yield from _content(crit, level + 1)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import click
 import yaml
 
+from generator.importer.by_kind import as_blocks
 from generator.model.archive import Archive
 from generator.model.framework import Framework
 from generator.model.report import Report
@@ -84,14 +85,20 @@ def plan_archive(frameworks: dict[str, Framework], count: int, seed: int) -> lis
 
 def _skeleton(report: dict[str, Any]) -> dict[str, Any]:
     """Only what scoring reads, so that reconciling skips checking every Markdown text."""
-    keep = ("id", "score", "previous_score", "key_questions")
+    keep = ("id", "score", "previous_score")
+
+    def criterion(c: dict[str, Any]) -> dict[str, Any]:
+        kept = {k: c[k] for k in keep if k in c}
+        if questions := [b for b in c.get("blocks", []) if b["type"] == "key-questions"]:
+            kept["blocks"] = questions
+        return kept
 
     def parts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
             {
                 "id": p["id"],
                 "title": p["title"],
-                "criteria": [{k: c[k] for k in keep if k in c} for c in p.get("criteria", [])],
+                "criteria": [criterion(c) for c in p.get("criteria", [])],
                 "parts": parts(p.get("parts", [])),
             }
             for p in items
@@ -226,6 +233,7 @@ def synthesise(count: int, seed: int, out: Path, frameworks_dir: Path) -> list[J
             usable = sorted(t.id for t in fws.values() if t.kind == "theme" and t.base == fw.id)
             theme = fws[rng.choice(usable)] if usable else None
             report = full_report(fw, theme, job.plan, writer, rng.randint(81_000, 92_000))
+        report = as_blocks(report)
         reconcile(report, fws)
         written.append(report)
         (out / "reports" / f"{job.plan.slug}.yaml").write_text(dump(report), "utf-8")

@@ -5,9 +5,10 @@
  * do not match. Entries carry their values as data attributes:
  *   <select data-filter="area">         shows entries whose data-area equals its value;
  *   <input data-filter-min="percent">   shows entries whose data-percent is at least its value;
- *   <select data-sort="score:desc">     orders entries by data-score (grouped by data-score-group,
- *                                       so percentages and points never interleave), data-year,
- *                                       data-area or data-rank; entries without the key go last.
+ *   <select data-sort="percent:desc">   orders entries by the data attribute named before the
+ *                                       colon (data-percent, data-points, data-year, data-area,
+ *                                       data-rank); entries without it go last, so a percentage
+ *                                       and a points total are each sorted only among their kind.
  * One pass over the entries per change: the work grows with the list, no faster.
  *
  * The form's state is the page's query string (?area=Gwent&sort=year:asc, a
@@ -25,10 +26,6 @@
       var position = Number(a.dataset.position) - Number(b.dataset.position);
       var noX = x === undefined || x === "", noY = y === undefined || y === "";
       if (noX || noY) return noX && noY ? position : noX ? 1 : -1;
-      if (key === "score") {
-        var groups = Number(a.dataset.scoreGroup) - Number(b.dataset.scoreGroup);
-        if (groups) return groups;
-      }
       var nx = Number(x), ny = Number(y);
       var order = isNaN(nx) || isNaN(ny) ? x.localeCompare(y) : nx - ny;
       return sign * order || position;

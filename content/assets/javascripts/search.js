@@ -3,11 +3,129 @@
  * Progressive enhancement: the box is hidden in the HTML and shown here, so a
  * reader without JavaScript never meets a box that does nothing. Everything is
  * fetched from this site's own /pagefind/ folder; there is no server and no
- * third-party request. Result text is put in with textContent; Pagefind's
- * excerpts (escaped text with <mark> around matches) are rebuilt node by node,
+ * third-party request. Result text is put in with textContent, the quoted
+ * sentences (irSearchText, above) word by word with <mark> elements made here,
  * so nothing in a report can become markup here.
  */
-(function () {
+/* What a search result quotes and what it is labelled: pure functions of a
+ * Pagefind result, kept apart from the page so tests can run them in Node.
+ *
+ * Pagefind's own excerpt is a window of words around a match: it starts and
+ * stops mid-sentence and runs on into table cells. A result here quotes the
+ * whole sentence that holds a match instead (Pagefind ends every block with a
+ * full stop, so a heading or a table cell is a sentence of its own), choosing
+ * the first match whose sentence reads as prose: cells of figures and marks
+ * ("15% 27% 20%", "Score.") and table rows run together are skipped. A match inside a box the report
+ * prints (a good practice example) is labelled and linked as that box, not as
+ * the heading before it: a container with an id whose title element's id
+ * extends it ("b1-good-practice-1" titled by "b1-good-practice-1-title").
+ */
+(function (global) {
+  "use strict";
+
+  var LONGEST = 60; // words: a longer sentence is cut around its match, the cuts marked "…"
+  var END = /[.!?]["'’”)]*$/;
+  var WORDY = /[A-Za-zÀ-ÿ]{2,}/;
+  var HEADING = /^h[1-6]$/;
+
+  // Cells of a table or a list of facts reach Pagefind's text run together
+  // ("TargetCounty DurhamEngland", "(excluding D3)84%", "score6/27"): no sentence.
+  var GLUED = /[a-z]{2,}[A-Z][a-z]|\)\d|%[A-Za-z]|[a-z]{3,}\d/;
+
+  var FIGURE = /^[^A-Za-z]*\d[^A-Za-z]*$/;
+  var CAPITAL = /^[A-Z][a-z]/;
+
+  function prose(words) {
+    var wordy = words.filter(function (w) { return WORDY.test(w); }).length;
+    var glued = words.some(function (w) { return GLUED.test(w); });
+    // A figure then a capitalised word, twice: table cells, not a sentence
+    // ("… 30.21% Caseload and workload data Average caseload 52 Qualified …").
+    var cells = words.filter(function (w, i) {
+      return FIGURE.test(w) && i + 1 < words.length && CAPITAL.test(words[i + 1]);
+    }).length;
+    // A figure and its scale's name ("72% Numerical score (per cent).") is a label.
+    var least = FIGURE.test(words[0] || "") ? 5 : 4;
+    return !glued && cells < 2 && wordy >= least && wordy >= words.length * 0.6;
+  }
+
+  // The first and last word of the sentence holding word `at`, not reaching back past `floor`.
+  function sentence(words, at, floor) {
+    var start = at, end = at;
+    while (start > floor && !END.test(words[start - 1])) start -= 1;
+    while (end < words.length - 1 && !END.test(words[end])) end += 1;
+    return [start, end];
+  }
+
+  // {at, cut, parts: [{text, mark}]}: the sentence holding the best prose match of
+  // `locations`; `cut` says which words of `content` it spans, and if it was shortened.
+  function quote(content, locations, floor) {
+    var words = content.split(/\s+/);
+    var marked = {};
+    locations.forEach(function (at) { marked[at] = true; });
+    var chosen = null;
+    for (var i = 0; i < locations.length && !chosen; i += 1) {
+      var span = sentence(words, locations[i], floor || 0);
+      if (prose(words.slice(span[0], span[1] + 1))) chosen = [span, locations[i]];
+    }
+    if (!chosen) return null;
+    var start = chosen[0][0], end = chosen[0][1], at = chosen[1];
+    var before = false, after = false;
+    if (end - start + 1 > LONGEST) {
+      var from = Math.max(start, at - Math.floor(LONGEST / 3));
+      var to = Math.min(end, from + LONGEST - 1);
+      before = from > start; after = to < end;
+      start = from; end = to;
+    }
+    var parts = [];
+    if (before) parts.push({ text: "… ", mark: false });
+    for (var w = start; w <= end; w += 1) {
+      var text = words[w] + (w < end ? " " : "");
+      var last = parts[parts.length - 1];
+      if (marked[w]) parts.push({ text: words[w], mark: true }, { text: w < end ? " " : "", mark: false });
+      else if (last && !last.mark) last.text += text;
+      else parts.push({ text: text, mark: false });
+    }
+    if (after) parts.push({ text: " …", mark: false });
+    var cut = { before: before, after: after, start: start, end: end };
+    return { at: at, cut: cut, parts: parts.filter(function (p) { return p.text; }) };
+  }
+
+  // The box a match sits in: {id, title} of the last titled container opened before it.
+  function container(anchors, at, floor) {
+    var found = null;
+    (anchors || []).forEach(function (a) {
+      if (HEADING.test(a.element) || !a.text || a.location > at || a.location < floor) return;
+      var box = anchors.filter(function (c) {
+        return c.location === a.location && c.id !== a.id && a.id.indexOf(c.id + "-") === 0;
+      })[0];
+      if (box) found = { id: box.id, title: a.text };
+    });
+    return found;
+  }
+
+  // What one section of a result shows: its label, link and quoted sentence.
+  function passage(data, sub) {
+    var floor = sub.anchor ? sub.anchor.location : 0;
+    var ranked = (sub.weighted_locations || []).slice().sort(function (a, b) {
+      return b.balanced_score - a.balanced_score || a.location - b.location;
+    }).map(function (w) { return w.location; });
+    var locations = ranked.length ? ranked : (sub.locations || []);
+    var quoted = quote(data.content || "", locations, floor);
+    var at = quoted ? quoted.at : locations[0];
+    var box = at === undefined ? null : container(data.anchors, at, floor);
+    var url = box ? sub.url.split("#")[0] + "#" + box.id : sub.url;
+    return {
+      title: box ? sub.title + ": " + box.title : sub.title,
+      url: url,
+      parts: quoted ? quoted.parts : null,
+      cut: quoted ? quoted.cut : null
+    };
+  }
+
+  global.irSearchText = { passage: passage, quote: quote, container: container };
+})(typeof window !== "undefined" ? window : globalThis);
+
+(function (global) {
   "use strict";
 
   var FILTERS = [
@@ -106,39 +224,34 @@
     return chosen;
   }
 
-  // Pagefind's excerpt is escaped text with <mark> elements: parse it inertly
-  // and copy only text and <mark>, whatever else it might contain.
-  function excerpt(html) {
-    var out = document.createElement("span");
-    out.className = "ir-search__excerpt";
-    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
-    doc.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        out.appendChild(mark);
-      } else {
-        out.appendChild(document.createTextNode(node.textContent));
-      }
-    });
-    return out;
-  }
-
   function score(sub) {
     return (sub.weighted_locations || []).reduce(function (sum, w) {
       return sum + w.balanced_score;
     }, 0);
   }
 
-  function sectionLink(sub) {
+  // A quoted sentence, its matches marked; nothing where no match sits in prose.
+  function quotation(parts) {
+    var out = document.createElement("span");
+    out.className = "ir-search__excerpt";
+    (parts || []).forEach(function (part) {
+      var node = part.mark ? document.createElement("mark") : document.createTextNode(part.text);
+      if (part.mark) node.textContent = part.text;
+      out.appendChild(node);
+    });
+    return out;
+  }
+
+  function sectionLink(data, sub) {
+    var shown = global.irSearchText.passage(data, sub);
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = sub.url;
+    a.href = shown.url;
     var title = document.createElement("span");
     title.className = "ir-search__section";
-    title.textContent = sub.title;
+    title.textContent = shown.title;
     a.appendChild(title);
-    a.appendChild(excerpt(sub.excerpt));
+    if (shown.parts) a.appendChild(quotation(shown.parts));
     li.appendChild(a);
     return li;
   }
@@ -160,12 +273,14 @@
     var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
     subs.sort(function (a, b) { return score(b) - score(a); });
     if (!subs.length) {
-      li.appendChild(excerpt(data.excerpt));
+      var whole = global.irSearchText.passage(data, { url: data.url, title: "",
+        locations: data.locations, weighted_locations: data.weighted_locations });
+      if (whole.parts) li.appendChild(quotation(whole.parts));
       return li;
     }
     var sections = document.createElement("ul");
     sections.className = "ir-search__sections";
-    subs.slice(0, SECTIONS).forEach(function (s) { sections.appendChild(sectionLink(s)); });
+    subs.slice(0, SECTIONS).forEach(function (s) { sections.appendChild(sectionLink(data, s)); });
     li.appendChild(sections);
     if (subs.length > SECTIONS) {
       var more = document.createElement("details");
@@ -175,7 +290,7 @@
       more.appendChild(summary);
       var extra = document.createElement("ul");
       extra.className = "ir-search__sections";
-      subs.slice(SECTIONS).forEach(function (s) { extra.appendChild(sectionLink(s)); });
+      subs.slice(SECTIONS).forEach(function (s) { extra.appendChild(sectionLink(data, s)); });
       more.appendChild(extra);
       li.appendChild(more);
     }
@@ -253,4 +368,4 @@
     event.preventDefault();
     input.focus();
   });
-})();
+})(typeof window !== "undefined" ? window : globalThis);
