@@ -76,6 +76,10 @@ def test_every_report_has_breadcrumbs_a_front_page_and_a_citation(folder: str) -
         assert '<span aria-current="page">' in crumbs.group(1)
         front = _section(page.html, "at-a-glance")
         assert "Added by this site" in front
+        assert (
+            '<section class="report-front" aria-labelledby="at-a-glance" data-site-added'
+            in page.html
+        )
         assert 'href="data.json"' in front and 'href="data.csv"' in front
         cite = _text(_section(page.html, "cite-this-report"))
         assert page.title.replace("&amp;", "&") in cite
