@@ -50,12 +50,21 @@ def test_a_changed_slug_must_rename_its_file_and_its_follow_ups(data: Path) -> N
         "change the slug)\n"
         "data/reports/gwent-2005-esi-follow-up.yaml:10:17: meta.follow_up_of: unknown report "
         "(expected the slug of a report in the archive, got 'gwent-2004-esi')\n"
-        "2 problems in 2 files\n",
+        + "".join(
+            f"data/reports/gwent-2005-esi-follow-up.yaml:{line}:19: progress.{i}.recommendation: "
+            "unknown recommendation (expected '<report slug>#<anchor>' of a report in the "
+            f"archive, got 'gwent-2004-esi#recommendation-{n}')\n"
+            for i, (line, n) in enumerate([(414, 2), (417, 3), (420, 7), (423, 8)])
+        )
+        + "6 problems in 2 files\n",
     )
     ORIGINAL.rename(ORIGINAL.with_name("gwent-2004.yaml"))
     code, err = validate()
-    assert (code, err.splitlines()[-1]) == (1, "1 problem in 1 file")
+    # The follow-up still names the original, and its recommendations, by the old slug.
+    assert (code, err.splitlines()[-1]) == (1, "5 problems in 1 file")
     edit(FOLLOW_UP, "follow_up_of: gwent-2004-esi\n", "follow_up_of: gwent-2004\n")
+    text = FOLLOW_UP.read_text("utf-8")
+    FOLLOW_UP.write_text(text.replace("gwent-2004-esi#", "gwent-2004#"), "utf-8")
     assert validate() == (0, "")
 
 
