@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test install lint serve clean hugo browser-deps lock
+.PHONY: site test install lint serve clean hugo browser-deps pdf-deps lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,8 @@ lock: $(UV)
 		--no-emit-package inspection-reports-tools requirements/lock.in -o requirements/lock.txt
 	echo uv | $(UV) pip compile $(LOCK_FLAGS) - -o requirements/uv.txt
 
-site: $(INSTALLED)
-	$(BIN)/mkdocs build --strict
+site: $(INSTALLED) pdf-deps
+	INSPECTION_REPORTS_PDF=1 $(BIN)/mkdocs build --strict
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
@@ -88,7 +88,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
-test: $(INSTALLED) lint hugo browser-deps
+# Printing PDFs (generator/site/pdf.py): WeasyPrint needs Pango, and the PDF
+# test reads the PDFs back with poppler-utils; print.css names Liberation Sans.
+pdf-deps:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ($(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0)
+	@command -v pdfinfo >/dev/null || ($(APT_INSTALL) poppler-utils)
+	@test -d /usr/share/fonts/truetype/liberation || ($(APT_INSTALL) fonts-liberation)
+
+test: $(INSTALLED) lint hugo browser-deps pdf-deps
 	$(BIN)/pytest -q
 
 clean:

@@ -21,22 +21,23 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
+from generator.mkdocs.identity import add_stylesheet, configure, fill_page
 from generator.mkdocs.preview import install
+from generator.mkdocs.printing import print_site, printing_wanted
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
+from generator.mkdocs.reference import add_reference
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
-from generator.model.archive import Archive
 from generator.model.problems import InvalidData
 from generator.site.parallel import jobs
+from generator.site.publisher import publisher_of
 from generator.site.search import SearchIndexError
-from generator.stages.reference import PAGE, field_reference
 from generator.stages.templating import RenderError
-from generator.stages.validate import load_frameworks
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -52,6 +53,9 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Validated reports, rendered pages and what the last build wrote; empty for no cache."""
     jobs = c.Type(int, default=0)
     """Processes that validate and render; 0 for one per core. ``INSPECTION_REPORTS_JOBS`` wins."""
+    pdf = c.Type(bool, default=False)
+    """Print a PDF of each report (generator/site/pdf.py); off for fast local builds.
+    ``INSPECTION_REPORTS_PDF=1`` turns it on, ``=0`` off, whatever the configuration says."""
     search_jobs = c.Type(int, default=1)
     """Pagefind bundles indexed at once. Each holds about 1.1 GB for 500 long reports, so one
     keeps a 1,000-report build under 2 GB in all; two save about a tenth of its time."""
@@ -67,6 +71,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.files: Files | None = None
         self.live: Path | None = None
         self.warnings = Warnings()
+        self.publisher = publisher_of({})
+        self.pdf = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -76,13 +82,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         return (root / value).resolve()
 
     def _watched(self, config: MkDocsConfig) -> list[Path]:
-        paths = [
-            self._path(config, self.config.data_dir),
-            self._path(config, self.config.templates),
-        ]
-        if self.config.overrides:
-            paths.append(self._path(config, self.config.overrides))
-        return paths
+        names = (self.config.data_dir, self.config.templates, self.config.overrides)
+        return [self._path(config, name) for name in names if name]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         data, templates, *overrides = self._watched(config)
@@ -96,12 +97,14 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             config.site_dir = str(prepare(self.live))
             self.warnings.count = 0
             logging.getLogger("mkdocs").addHandler(self.warnings)
+        self.pdf = printing_wanted(self.config.pdf)
+        self.publisher, site = configure(config, self.pdf)
         where = (data, templates, overrides[0] if overrides else None, cache, self.live)
         # One session per data folder, kept across `mkdocs serve` rebuilds: it
         # remembers what it validated, and what it wrote into the site.
-        if self.session is None or self.session.where != where:
+        if self.session is None or self.session.where != where or self.session.site != site:
             preview = self.command == "serve"
-            self.session = Session(*where[:4], jobs(self.config.jobs), self.live, preview)
+            self.session = Session(*where[:4], jobs(self.config.jobs), self.live, preview, site)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -119,14 +122,13 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             self.session.add_files(config, files, self.command, jobs)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
-        frameworks = Archive()
-        load_frameworks(self._path(config, self.config.data_dir) / "frameworks", frameworks)
-        reference = field_reference(frameworks.frameworks)
-        files.append(
-            File.generated(config, PAGE, content=reference, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        add_reference(config, files, self._path(config, self.config.data_dir))
+        add_stylesheet(config, files, self.publisher)
         self.files = files
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
+        return fill_page(markdown, self.publisher) if page.file.generated_by is None else markdown
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.session is not None
@@ -165,16 +167,21 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             raise PluginError(str(err)) from err
         if self.command == "serve":
             self.session.builder.warm()  # so the first save pays no more than later ones
-        if self.live is None:
-            return
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if config.strict and self.warnings.count:
-            return  # MkDocs aborts next: nothing is published
-        try:
-            self.session.publish(site, self.live, indexed)
-        except SearchIndexError as err:
-            raise PluginError(str(err)) from err
-        config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
+        if self.live is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            if config.strict and self.warnings.count:
+                return  # MkDocs aborts next: nothing is published
+            try:
+                self.session.publish(site, self.live, indexed)
+            except SearchIndexError as err:
+                raise PluginError(str(err)) from err
+            config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)
+        if self.pdf and self.command != "serve":
+            slugs = sorted(name for name in self.session.keys if name)
+            cache = self.session.where[3]
+            print_site(
+                Path(config.site_dir), slugs, cache, self.publisher["name"], jobs(self.config.jobs)
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.session is not None:

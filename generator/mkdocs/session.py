@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
@@ -93,9 +95,11 @@ class Session:
         jobs: int,
         live: Path | None = None,
         preview: bool = False,
+        site: Mapping[str, Any] | None = None,
     ) -> None:
         self.where = (data, templates, overrides, cache, live)
-        self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs, preview)
+        self.site = dict(site or {})
+        self.builder = Builder(data, templates, overrides, DiskCache(cache), jobs, preview, site)
         # Publishing into a live site keeps outputs where they are. A preview moves them
         # aside, and keeps its record in memory: its site folder lasts as long as it runs.
         if live is not None:

@@ -3,7 +3,8 @@
 The site is cut into units, each made from a known set of inputs:
 
 - a report: its page, ``data.json`` and ``data.csv``, made from its own file,
-  the report it follows up and the reports that follow it up;
+  the report it follows up, the reports that follow it up and the related
+  reports its page lists;
 - the archive: the finder, area, library and data pages and ``criteria.csv``,
   made from every report.
 
@@ -20,9 +21,10 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
@@ -33,6 +35,7 @@ from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.regions import REGIONS_FILE
+from generator.model.related import related_reports
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
@@ -118,11 +121,15 @@ class Builder:
         cache: DiskCache,
         jobs: int,
         preview: bool = False,
+        site: Mapping[str, Any] | None = None,
     ) -> None:
         self.data, self.templates, self.overrides = data, templates, overrides
         self.cache, self.jobs = cache, jobs
         # A preview shows drafts and embargoed reports; a build leaves them out.
         self.preview = preview
+        # What templates know of the site (its publisher, address, whether it has PDFs):
+        # part of every key, so a change of publisher renders every page again.
+        self.site = dict(site or {})
         # Validated reports by key, so a preview server re-validates only what was saved.
         self._valid: dict[str, Report] = {}
         self._plan: Plan | None = None
@@ -193,7 +200,9 @@ class Builder:
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
         self._templates = tree_hash(self.templates, self.overrides)
-        self._common = digest(code_hash(), fw_hash, self._templates)
+        self._common = digest(
+            code_hash(), fw_hash, self._templates, repr(sorted(self.site.items()))
+        )
         inputs = digest(
             self._common,
             f"preview={self.preview}",
@@ -243,6 +252,8 @@ class Builder:
             related += sorted(
                 {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
             )
+            # Its related reports (same area, same round) are listed at its end.
+            related += [r.slug for r in related_reports(archive, report)]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
@@ -298,6 +309,7 @@ class Builder:
     def _environment(self) -> Environment:
         if self._env is None or self._env_for != self._templates:
             self._env = environment(self.templates, self.overrides)
+            self._env.globals["site"] = self.site
             self._env_for = self._templates
         return self._env
 

@@ -33,6 +33,7 @@ from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.recommendations import split_id
+from generator.model.related import related_reports
 from generator.model.report import ProgressJudgement, Report
 from generator.model.urls import (
     REPORT_CSV,
@@ -196,6 +197,7 @@ def report_context(
         "card": card,
         "original": original,
         "follow_ups": follow_ups or [],
+        "related": related_reports(archive, report),
         "area_slug": area_slug(report.meta.area),
         "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
     }

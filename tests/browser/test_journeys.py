@@ -6,11 +6,11 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .pagetypes import SitePages
-from .reader import open_page
+from .reader import PHONE, open_page
 
 # Where search results live: Material's built-in search, then Pagefind's UI,
 # then any search landmark, so the journey survives the switch to Pagefind.
@@ -64,10 +64,14 @@ def test_table_of_contents_link_lands_on_its_section(
 
 
 def _known_phrase(page: Page) -> tuple[str, str]:
-    """A few words from the first paragraph of a section, and the id of that section's heading."""
+    """A few words from the first paragraph of a section, and the id of that section's heading.
+
+    Sections the search index leaves out (data-pagefind-ignore: the front page
+    the site adds, related reports) are passed over."""
     found: list[str] | None = page.evaluate(
         """() => {
             for (const h of document.querySelectorAll('article :is(h2, h3)[id]')) {
+                if (h.closest('[data-pagefind-ignore]')) continue;
                 let p = h.nextElementSibling;
                 while (p && !/^H[1-6]$/.test(p.tagName)) {
                     if (p.tagName === 'P') {
@@ -152,8 +156,10 @@ def test_print_hides_the_navigation(page: Page, base_url: str, site: SitePages) 
     open_page(page, base_url, url_path)
     page.emulate_media(media="print")
     expect(page.locator("article h1, main h1").first).to_be_visible()
+    # The footer is printed for its licence and the page's address, without its links onward.
     navigation = page.locator(
-        ":is(header, footer, nav):not(article *), .md-tabs, .md-sidebar, .md-top"
+        ":is(header, nav):not(article *), .md-footer__inner, .md-tabs, .md-sidebar, .md-top,"
+        " .breadcrumbs, .report-front, .report-related"
     )
     visible = [
         navigation.nth(i).evaluate("e => e.outerHTML.slice(0, 120)")
@@ -161,6 +167,8 @@ def test_print_hides_the_navigation(page: Page, base_url: str, site: SitePages) 
         if navigation.nth(i).is_visible()
     ]
     assert not visible, f"visible in print: {visible}"
+    expect(page.locator(".md-copyright")).to_contain_text("Licence")
+    expect(page.locator(".md-copyright .ir-print-only")).to_contain_text(url_path)
 
 
 # The filter controls of a finder or library page, and the entries they filter.
@@ -289,3 +297,74 @@ def test_chart_check_fails_a_chart_without_text_or_data(
     page.set_content(CHART_PAGE % (title, table))
     with pytest.raises(AssertionError, match=problem):
         assert_charts_have_text_and_data(page)
+
+
+def test_finder_state_is_in_the_address_and_comes_back(
+    page: Page, base_url: str, site: SitePages
+) -> None:
+    """A filtered, sorted list can be bookmarked and shared, and the back button restores it."""
+    url_path = site.require("finder")
+    open_page(page, base_url, url_path)
+    area = page.locator("select[data-filter=area]")
+    choice = area.locator("option").nth(1).get_attribute("value")
+    assert choice
+    area.select_option(choice)
+    page.locator("select[data-sort]").select_option("year:asc")
+    expect(page).to_have_url(re.compile(r"\?.*area=.*sort=year%3Aasc"))
+    shown = page.locator("#finder-list tbody tr:not([hidden])").count()
+    shared = page.url
+    # Opened afresh from the address: the same filters, the same rows.
+    open_page(page, base_url, shared.removeprefix(base_url))
+    expect(page.locator("select[data-filter=area]")).to_have_value(choice)
+    expect(page.locator("select[data-sort]")).to_have_value("year:asc")
+    expect(page.locator("#finder-list tbody tr:not([hidden])")).to_have_count(shown)
+    # Into a report and back.
+    page.locator("#finder-list tbody tr:not([hidden]) th a").first.click()
+    page.go_back()
+    expect(page).to_have_url(shared)
+    expect(page.locator("select[data-filter=area]")).to_have_value(choice)
+    # A value the form does not offer is ignored, not shown.
+    open_page(page, base_url, url_path + "?area=%3Cscript%3E&sort=nonsense")
+    expect(page.locator("select[data-filter=area]")).to_have_value("")
+    expect(page.locator("select[data-sort]")).to_have_value("year:desc")
+
+
+def test_an_abbreviation_expands_on_a_tap(browser: Browser, base_url: str, site: SitePages) -> None:
+    """Hover shows an abbreviation's title only to a mouse; a tap writes it out, a second hides it."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        open_page(page, base_url, site.require("report-esi-full"))
+        abbr = page.locator("article p abbr[title]").first
+        title = abbr.get_attribute("title")
+        assert title
+        abbr.scroll_into_view_if_needed()
+        abbr.tap()
+        expansion = page.locator("article p abbr[title] + .abbr-expansion").first
+        expect(expansion).to_have_text(f"({title})")
+        abbr.tap()
+        expect(page.locator(".abbr-expansion")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_a_report_opens_with_its_front_page_and_copies_its_citation(
+    browser: Browser, base_url: str, site: SitePages
+) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        url_path = site.require("report-pdu-2021")
+        open_page(page, base_url, url_path)
+        crumbs = page.get_by_role("navigation", name="Breadcrumb")
+        expect(crumbs.get_by_role("link", name="Reports")).to_be_visible()
+        front = page.locator("section.report-front")
+        expect(front.get_by_role("heading", name="At a glance")).to_be_visible()
+        front.get_by_role("link", name="Ratings for each standard").click()
+        expect(page).to_have_url(re.compile(r"#ratings$"))
+        page.get_by_role("button", name="Copy citation").click()
+        expect(page.locator("[data-copy-status]")).to_have_text("Citation copied.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert url_path in copied and "HM Inspectorate of Probation" in copied
+    finally:
+        context.close()

@@ -88,3 +88,59 @@ def test_phone_menu_has_no_accessibility_violations(
     expect(phone.locator(".md-sidebar--primary")).to_be_in_viewport()
     violations = run_axe(phone, axe_script, DISABLED, EXCLUDED)
     assert not violations, f"/{url_path} (390px, menu open):\n{describe(violations)}"
+
+
+# The size of every piece of text in the page's content that a reader sees,
+# with what it is, smallest first. Visually hidden text (1px boxes) is skipped.
+TEXT_SIZES = """() => {
+    const seen = [];
+    const walker = document.createTreeWalker(
+        document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!node.textContent.trim() || !el || el.closest('svg')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1 || !el.checkVisibility()) continue;
+        seen.push([parseFloat(getComputedStyle(el).fontSize), el.tagName.toLowerCase(),
+                   node.textContent.trim().slice(0, 40)]);
+    }
+    return seen.sort((a, b) => a[0] - b[0]).slice(0, 5);
+}"""
+
+# Each chart's text as drawn: its size in CSS pixels, and whether it was cut short.
+CHART_TEXT = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map(t => ({
+        px: scale * parseFloat(getComputedStyle(t).fontSize),
+        text: t.textContent,
+        right: t.getBoundingClientRect().right - svg.getBoundingClientRect().right,
+        left: t.getBoundingClientRect().left - svg.getBoundingClientRect().left,
+    }));
+})"""
+
+READABLE_PX = 14
+CHART_PX = 11
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_phone_text_is_readable(
+    phone: Page, base_url: str, site: SitePages, page_type: str
+) -> None:
+    url_path = open_type(phone, base_url, site, page_type)
+    smallest = phone.evaluate(TEXT_SIZES)
+    assert smallest, f"/{url_path}: no text found"
+    assert smallest[0][0] >= READABLE_PX, f"/{url_path} (390px): smallest text {smallest}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_labels_are_readable_and_whole(
+    page: Page, base_url: str, site: SitePages, width: int
+) -> None:
+    page.set_viewport_size(WIDTHS[width])
+    url_path = open_type(page, base_url, site, "area")
+    texts = page.evaluate(CHART_TEXT)
+    assert texts, f"/{url_path}: no chart"
+    for text in texts:
+        assert text["px"] >= CHART_PX, f"/{url_path} ({width}px): {text}"
+        assert "…" not in text["text"], f"/{url_path}: a label was cut short: {text}"
+        assert text["left"] >= -1 and text["right"] <= 1, f"/{url_path}: clipped: {text}"

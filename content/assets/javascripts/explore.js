@@ -10,6 +10,11 @@
  *                                       data-rank); entries without it go last, so a percentage
  *                                       and a points total are each sorted only among their kind.
  * One pass over the entries per change: the work grows with the list, no faster.
+ *
+ * The form's state is the page's query string (?area=Gwent&sort=year:asc, a
+ * minimum as min-percent=60), so a filtered list can be bookmarked and shared,
+ * and coming back to it (the back button) shows it as it was left. The URL is
+ * replaced, not pushed: each change of a filter is not a page of history.
  */
 (function () {
   "use strict";
@@ -38,6 +43,45 @@
     var sorter = form.querySelector("[data-sort]");
     var count = form.querySelector("[data-explore-count]");
     var noun = list.getAttribute("data-noun"), nouns = list.getAttribute("data-nouns");
+
+    function fields() {
+      var all = [];
+      selects.forEach(function (s) { all.push([s.getAttribute("data-filter"), s]); });
+      minimums.forEach(function (m) { all.push(["min-" + m.getAttribute("data-filter-min"), m]); });
+      if (sorter) all.push(["sort", sorter]);
+      return all;
+    }
+
+    function restore() {
+      var query = new URLSearchParams(window.location.search);
+      fields().forEach(function (pair) {
+        var value = query.get(pair[0]);
+        if (value === null) return;
+        var field = pair[1];
+        // Only a value the form offers: a shared link cannot inject another.
+        if (field.tagName === "SELECT") {
+          var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+          if (known) field.value = value;
+        } else if (value !== "" && !isNaN(Number(value))) {
+          field.value = value;
+        }
+      });
+    }
+
+    function remember() {
+      var query = new URLSearchParams(window.location.search);
+      fields().forEach(function (pair) {
+        var field = pair[1];
+        var fallback = field === sorter ? field.options[0].value : "";
+        if (field.value === "" || field.value === fallback) query.delete(pair[0]);
+        else query.set(pair[0], field.value);
+      });
+      var search = query.toString();
+      var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+    }
 
     function update() {
       var wanted = [];
@@ -69,6 +113,7 @@
       }
       count.textContent = "Showing " + shown + " of " + entries.length + " " +
         (entries.length === 1 ? noun : nouns) + ".";
+      remember();
     }
 
     form.addEventListener("change", update);
@@ -76,7 +121,11 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
     form.hidden = false;
+    restore();
     update();
+    // A page kept in the back-forward cache comes back as it was; one loaded
+    // again reads its state from the URL above.
+    window.addEventListener("pageshow", function (event) { if (event.persisted) update(); });
   }
 
   document.querySelectorAll("form[data-explore-filters]").forEach(enhance);
