@@ -93,7 +93,11 @@ def validate(paths: tuple[Path, ...], data: Path, overrides: Path | None) -> Non
     if archive.problems:
         _print_problems(archive.problems)
         sys.exit(1)
-    click.echo(f"ok: {len(archive.reports)} reports, {len(archive.frameworks)} frameworks")
+    reports, frameworks = len(archive.reports), len(archive.frameworks)
+    click.echo(
+        f"ok: {reports} report{'' if reports == 1 else 's'}, "
+        f"{frameworks} framework{'' if frameworks == 1 else 's'}"
+    )
 
 
 @main.command()

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 from click.testing import CliRunner
-from scaffolds import ROOT, filled, filled_pdu, new_data_folder, write_report
+from scaffolds import ROOT, fill, filled, filled_pdu, new_data_folder, write_report
 from yaml12 import load_yaml12
 
 from generator import build_site
@@ -95,6 +96,26 @@ def test_a_filled_scaffold_validates_scores_and_builds(tmp_path: Path) -> None:
     assert "Written by the inspector: the findings for 2.5." in page.html
     assert report["stated"] == {"overall": "18", "overall_rating": "Good"}
     assert any("northvale-pdu-2023-pdu" in text for text in site.files.values())
+
+
+def test_a_scaffold_written_anywhere_validates_there_once_filled(tmp_path: Path) -> None:
+    data = new_data_folder(tmp_path)
+    out = tmp_path / "new.yaml"
+    args = ("--framework", "pdu-2021", "--area", "Northvale PDU", "--year", "2023")
+    written = CliRunner().invoke(main, ["new", "--data", str(data), *args, "-o", str(out)])
+    assert written.exit_code == 0, written.output
+    tree = fill(out.read_text(encoding="utf-8"), data)
+    out.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Outside the archive the file's name is not yet its address: only its content is checked.
+    checked = CliRunner().invoke(main, ["validate", "--data", str(data), str(out)])
+    assert (checked.exit_code, checked.output) == (0, "ok: 1 report, 4 frameworks\n")
+    # In the archive it must be named by its slug, as the command said.
+    moved = out.rename(data / "reports" / "new.yaml")
+    checked = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert checked.exit_code == 1
+    assert "slug: slug differs from the file name (expected 'new'" in checked.output
+    moved.rename(data / "reports" / "northvale-pdu-2023-pdu.yaml")
+    assert CliRunner().invoke(main, ["validate", "--data", str(data)]).exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ STRUCTURE = {
     "page",
     "theme",
     "status",
+    # A date as data (2025-04); the page shows it in words, as published_as or its month.
+    "published",
 }
 
 

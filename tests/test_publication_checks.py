@@ -43,7 +43,7 @@ def _at(doc: Any, *loc: str | int) -> str:
 
 def test_the_complete_report_is_valid(data: Path) -> None:
     lines, _ = _problems(data, filled_pdu(data))
-    assert lines == ["ok: 1 reports, 4 frameworks"]
+    assert lines == ["ok: 1 report, 4 frameworks"]
 
 
 def test_a_report_without_criteria_is_refused(data: Path) -> None:
@@ -131,7 +131,7 @@ def test_an_acknowledged_difference_publishes_and_a_stale_one_is_refused(data: P
     ack = {"figure": "overall", "stated": "17", "computed": "18", "reason": "As printed."}
     report["stated"]["acknowledged"] = [ack]
     lines, _ = _problems(data, report)
-    assert lines == ["ok: 1 reports, 4 frameworks"]
+    assert lines == ["ok: 1 report, 4 frameworks"]
     page = next(p for p in build_site(data).pages if p.src_uri.startswith("reports/northvale"))
     assert "The report&#39;s figure is reproduced as published: As printed." in page.html
     report["stated"]["overall"] = "18"

@@ -244,19 +244,25 @@ def load_frameworks(
 
 
 def check_report_file(
-    path: Path, frameworks: dict[str, Framework], *, arithmetic: bool = True
+    path: Path,
+    frameworks: dict[str, Framework],
+    *,
+    arithmetic: bool = True,
+    archived: bool = True,
 ) -> tuple[Document | None, Report | None, list[Problem]]:
     """Load and check one report file: its document, its model (None if unusable), its problems.
 
     Without ``arithmetic``, stated figures are not compared with computed ones
-    (``reports score`` shows each difference itself).
+    (``reports score`` shows each difference itself). A file outside the archive's
+    reports folder (a draft being written, ``reports new -o new.yaml``) need not be
+    named by its slug yet: only an archived file's name is its page's address.
     """
     doc, problems = load_file(path, shown(path))
     if doc is None or doc.data is None:
         return doc, None, problems
     report, schema_problems = to_model(doc, Report)
     checked = check_report(doc, frameworks)
-    if named := file_name_problem(doc, path):
+    if archived and (named := file_name_problem(doc, path)):
         checked.append(named)
     # A placeholder of `reports new` is one problem, "unfinished", not also a wrong value.
     placeholders = unfinished(doc)
@@ -299,16 +305,20 @@ def load_reports(
     archive: Archive,
     known: Iterable[str] = (),
     loader: ReportLoader | None = None,
+    folder: Path | None = None,
 ) -> None:
     """Load and check every report file into ``archive``.
 
     ``known`` names reports that exist but were not loaded (a single file is
-    being checked), so that links to them are not reported as broken.
+    being checked), so that links to them are not reported as broken. Files
+    outside ``folder``, the archive's reports folder, are drafts being checked.
     """
     unusable: list[str] = []
+    inside = os.path.abspath(folder) if folder is not None else None
     for path in paths:
         if loader is None:
-            doc, report, problems = check_report_file(path, archive.frameworks)
+            archived = inside is None or os.path.abspath(path).startswith(inside + os.sep)
+            doc, report, problems = check_report_file(path, archive.frameworks, archived=archived)
         else:
             doc, report, problems = loader(path)
         archive.problems += problems
@@ -536,7 +546,7 @@ def load_archive(
     loaded = {os.path.abspath(p) for p in paths}
     known = [p.stem for p in everything if os.path.abspath(p) not in loaded]
     load = loader(archive) if loader is not None else None
-    load_reports(paths, archive, known=known, loader=load)
+    load_reports(paths, archive, known=known, loader=load, folder=data_dir / "reports")
     apply_regions(archive, load_regions(data_dir, archive))
     if preview is not None:
         try:

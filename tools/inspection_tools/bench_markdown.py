@@ -125,7 +125,7 @@ def _recommendations(groups: list[RecommendationGroup], level: int) -> Iterator[
 def _front(report: Report) -> Iterator[str]:
     meta = report.meta
     facts = [("Area", meta.area_name or meta.area), ("Region", meta.region),
-             ("Published", meta.published or str(meta.year)), ("Fieldwork", meta.fieldwork),
+             ("Published", meta.published_words if meta.published else str(meta.year)), ("Fieldwork", meta.fieldwork),
              ("ISBN", meta.isbn), ("Publisher", meta.publisher), ("Follow-up of", meta.follow_up_of)]  # fmt: skip
     yield from table(["", ""], [[k, v] for k, v in facts if v])
     if report.foreword:
