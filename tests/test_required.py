@@ -67,10 +67,10 @@ def test_each_kind_of_missing_part_is_placed(data: Path) -> None:
         [
             "data/reports/gwent-2004-esi.yaml:1:1: role: missing part required by framework "
             f"'esi-2003' (expected 'role' in every report, got none; {CUT})",
-            "data/reports/gwent-2004-esi.yaml:277:3: thematic.overall_assessment: missing part "
+            "data/reports/gwent-2004-esi.yaml:275:3: thematic.overall_assessment: missing part "
             "required by framework 'domestic-violence-2003' (expected 'overall_assessment' in "
             f"every thematic element, got none; {CUT})",
-            "data/reports/gwent-2004-esi.yaml:1348:3: parts.6.criteria: missing criteria "
+            "data/reports/gwent-2004-esi.yaml:1346:3: parts.6.criteria: missing criteria "
             "required by framework 'esi-2003' (expected every criterion of section D: D1, D2, "
             f"D3, D4, got D1, D2, D3; {CUT})",
             "3 problems in 1 file",
