@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import build
 from generator.explore.finder import finder
 from generator.importer.common import Sink
 from generator.importer.esi_front import region_named
@@ -151,3 +152,14 @@ def test_editing_the_region_table_rekeys_the_pages(tmp_path: Path) -> None:
     assert changed.archive.reports["gwent-2004-esi"].meta.region == "Cymru"
     # The report's own region stays: its text names Wales.
     assert changed.archive.reports["gwent-2022-pdu"].meta.region == "Wales"
+
+
+def test_a_region_from_the_table_is_marked_as_the_sites_on_the_cover() -> None:
+    pages = {p.src_uri: p.html for p in build(ROOT / "data")}
+    archive = load_archive(ROOT / "data")
+    assert archive.regions_added == {"gwent-2004-esi", "gwent-2005-esi-follow-up"}
+    marker = '<dd>Wales <span class="site-added-inline" data-site-added data-pagefind-ignore>'
+    for slug in sorted(archive.regions_added):
+        assert marker in pages[f"reports/{slug}/index.md"]
+    # The PDU report names its own region: nothing is added.
+    assert "site-added-inline" not in pages["reports/gwent-2022-pdu/index.md"]

@@ -26,6 +26,9 @@ class Archive:
     out of a build, kept (under a banner) by a preview. See :mod:`generator.stages.release`."""
     next_release: datetime | None = None
     """When the first embargo still running ends: what is withheld changes then."""
+    regions_added: set[str] = field(default_factory=set)
+    """Reports whose region comes from ``data/regions.yaml``: the report names none, so a page
+    shows it as the site's addition."""
 
 
 def by_time(reports: list[Report]) -> list[Report]:

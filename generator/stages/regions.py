@@ -18,3 +18,4 @@ def apply_regions(archive: Archive, table: Regions) -> None:
         if region is not None:
             meta = report.meta.model_copy(update={"region": region})
             archive.reports[slug] = report.model_copy(update={"meta": meta})
+            archive.regions_added.add(slug)

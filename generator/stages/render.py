@@ -199,6 +199,7 @@ def report_context(
         "follow_ups": follow_ups or [],
         "related": related_reports(archive, report),
         "area_slug": area_slug(report.meta.area),
+        "region_added": report.slug in archive.regions_added,
         "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
     }
 
