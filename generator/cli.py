@@ -60,6 +60,16 @@ def _archive(
     return load_archive(data, reports, templates=templates, loader=loader)
 
 
+data_option = click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DATA,
+    show_default=True,
+    help="The data folder holding frameworks/ and reports/.",
+)
+"""The ``--data`` option every command that reads the archive takes."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="inspection-reports")
 def main() -> None:
@@ -68,13 +78,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=DATA,
-    show_default=True,
-    help="The data folder holding frameworks/ and reports/.",
-)
+@data_option
 @click.option(
     "--overrides",
     type=click.Path(path_type=Path, file_okay=False),
@@ -177,13 +181,7 @@ def _report_import(outcome: Outcome) -> None:
     help="Where to write the YAML (one source only); default data/reports/<slug>.yaml.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing report file.")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=DATA,
-    show_default=True,
-    help="The data folder holding frameworks/ and reports/.",
-)
+@data_option
 def import_(sources: tuple[Path, ...], output: Path | None, force: bool, data: Path) -> None:
     """Import text exports of published reports (ESI full, ESI follow-up, PDU 2021) as YAML.
 
@@ -211,13 +209,7 @@ def import_(sources: tuple[Path, ...], output: Path | None, force: bool, data: P
 
 @main.command()
 @click.argument("out_dir", type=click.Path(path_type=Path))
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=DATA,
-    show_default=True,
-    help="The data folder holding frameworks/ and reports/.",
-)
+@data_option
 @click.option(
     "--overrides",
     type=click.Path(path_type=Path, file_okay=False),
@@ -273,13 +265,7 @@ def _framework(data: Path, wanted: str, kinds: tuple[str, ...]) -> Framework:
     help="Where to write it; default data/reports/<slug>.yaml.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default=DATA,
-    show_default=True,
-    help="The data folder holding frameworks/ and reports/.",
-)
+@data_option
 def new(
     framework_id: str,
     area: str,
