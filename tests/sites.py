@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -36,3 +38,19 @@ def build_project_site(out: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on, for a preview server."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def get_page(url: str, timeout: float = 5) -> str:
+    """A page's text; '' while the server does not answer yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""

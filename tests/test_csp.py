@@ -13,11 +13,9 @@ import importlib.util
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from datafolders import data_folder
+from sites import free_port, get_page
 
 from generator.model.markdown import OFF_SITE_REL, another_host, off_site
 
@@ -288,24 +287,10 @@ def test_the_moved_values_travel_on_the_script_element(
 # --- A preview ----------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
 def test_a_preview_lets_the_live_reload_script_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SITE_DATA, data)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/reports/"
     server = subprocess.Popen(
         [*MKDOCS, "serve", "-f", str(_config(tmp_path, data)), "-a", f"127.0.0.1:{port}"],
@@ -313,7 +298,7 @@ def test_a_preview_lets_the_live_reload_script_run(tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
-        while "Content-Security-Policy" not in (html := _get(url)):
+        while "Content-Security-Policy" not in (html := get_page(url)):
             assert time.monotonic() < deadline, "mkdocs serve did not start"
             time.sleep(0.5)
     finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,18 +20,12 @@ from pathlib import Path
 
 import pytest
 from scaffolds import filled_pdu, new_data_folder, write_report
-from sites import site_config
+from sites import free_port, site_config
 
 from generator.stages.validate import load_archive
 
 REQUEST_TIMEOUT = 2
 """Seconds a page request may take: a preview never waits for the data to be fixed."""
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str) -> str:
@@ -58,7 +51,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     draft = filled_pdu(data, area="Southvale PDU")
     draft["meta"]["status"] = "draft"
     write_report(data, draft)
-    port = _free_port()
+    port = free_port()
     config = site_config(tmp_path, "serve", data)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],

@@ -6,16 +6,15 @@ import filecmp
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 from datafolders import data_folder
+from sites import free_port, get_page
 
 from generator import InvalidData, build
 
@@ -156,24 +155,10 @@ def test_no_javascript_links_in_the_site(fixture_site: Path) -> None:
         assert 'href="javascript:' not in page.read_text(encoding="utf-8").lower()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
 def test_serve_reloads_when_data_changes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SITE_DATA, data)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/reports/westvale-2005-esi/"
     server = subprocess.Popen(
         [*MKDOCS, "serve", "-f", str(_config(tmp_path, data)), "-a", f"127.0.0.1:{port}"],
@@ -183,13 +168,13 @@ def test_serve_reloads_when_data_changes(tmp_path: Path) -> None:
     )
     try:
         deadline = time.monotonic() + 60
-        while "Westvale" not in _get(url):
+        while "Westvale" not in get_page(url):
             assert time.monotonic() < deadline, "mkdocs serve did not start"
             time.sleep(0.5)
         report = data / "reports" / "westvale-2005-esi.yaml"
         report.write_text(report.read_text().replace("area: Westvale", "area: Westvale Reloaded"))
         deadline = time.monotonic() + 60
-        while "Westvale Reloaded" not in _get(url):
+        while "Westvale Reloaded" not in get_page(url):
             assert time.monotonic() < deadline, "the served page never showed the change"
             time.sleep(0.5)
     finally:
