@@ -35,7 +35,7 @@ from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.regions import REGIONS_FILE
-from generator.model.related import related_reports
+from generator.model.related import related_index
 from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
@@ -151,6 +151,7 @@ class Builder:
         # Set by each render: each report's follow-ups, and the template environment.
         self._later: dict[str, list[Report]] = {}
         self._judges: dict[str, list[Report]] = {}
+        self._related: dict[str, list[Report]] = {}
         self._env: Environment | None = None
 
     def _hash(self, path: Path) -> str:
@@ -241,7 +242,7 @@ class Builder:
             slug: self._slug_hash[slug] + archive.withheld.get(slug, "") for slug in archive.reports
         }
         common = self._common
-        later, judges = follow_ups(archive), judged_by(archive)
+        later, judges, nearby = follow_ups(archive), judged_by(archive), related_index(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
             report = archive.reports[slug]
@@ -253,7 +254,7 @@ class Builder:
                 {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
             )
             # Its related reports (same area, same round) are listed at its end.
-            related += [r.slug for r in related_reports(archive, report)]
+            related += [r.slug for r in nearby[slug]]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
@@ -301,6 +302,7 @@ class Builder:
             self._environment()
             self._later = follow_ups(plan.archive)
             self._judges = judged_by(plan.archive)
+            self._related = related_index(plan.archive)
         for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
             self.cache.put("unit", plan.keys[name], unit)
             built[name] = unit
@@ -349,7 +351,8 @@ class Builder:
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
         later, judges = self._later.get(name), self._judges.get(name)
-        page = render_report(self._environment(), archive, report, card, later, judges)
+        env, nearby = self._environment(), self._related.get(name, [])
+        page = render_report(env, archive, report, card, later, judges, nearby)
         return Unit([page], report_files(archive, report, card))
 
 

@@ -33,7 +33,7 @@ from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.recommendations import split_id
-from generator.model.related import related_reports
+from generator.model.related import related_index, related_reports
 from generator.model.report import ProgressJudgement, Report
 from generator.model.urls import (
     REPORT_CSV,
@@ -183,6 +183,7 @@ def report_context(
     card: Scorecard,
     follow_ups: list[Report] | None = None,
     judges: list[Report] | None = None,
+    related: list[Report] | None = None,
 ) -> dict[str, Any]:
     """Everything a report template may use, and nothing else."""
     theme = archive.frameworks.get(report.thematic.theme) if report.thematic else None
@@ -197,7 +198,7 @@ def report_context(
         "card": card,
         "original": original,
         "follow_ups": follow_ups or [],
-        "related": related_reports(archive, report),
+        "related": related if related is not None else related_reports(archive, report),
         "area_slug": area_slug(report.meta.area),
         "region_added": report.slug in archive.regions_added,
         "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
@@ -226,12 +227,13 @@ def render_report(
     card: Scorecard,
     follow_ups: list[Report] | None = None,
     judges: list[Report] | None = None,
+    related: list[Report] | None = None,
 ) -> RenderedPage:
     """One report's page; ``follow_ups`` are the reports that follow this one up, ``judges``
     the later reports that judge its recommendations."""
     source = str(archive.paths.get(report.slug, report.slug))
     name = report_template(archive, report)
-    context = report_context(archive, report, card, follow_ups, judges)
+    context = report_context(archive, report, card, follow_ups, judges, related)
     markup = render_template(
         env, name, {**context, "root": root_of(report_page(report.slug))}, source
     )
@@ -252,9 +254,11 @@ def render_archive(
     env: Environment, archive: Archive, cards: dict[str, Scorecard]
 ) -> list[RenderedPage]:
     """Every report's page, in slug order; the archive-level pages are :mod:`generator.explore.pages`'."""
-    later, judges = follow_ups(archive), judged_by(archive)
+    later, judges, nearby = follow_ups(archive), judged_by(archive), related_index(archive)
     return [
-        render_report(env, archive, archive.reports[s], cards[s], later.get(s), judges.get(s))
+        render_report(
+            env, archive, archive.reports[s], cards[s], later.get(s), judges.get(s), nearby[s]
+        )
         for s in sorted(cards)
     ]
 
