@@ -25,7 +25,7 @@ from datafolders import data_folder
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
-from generator.site.search import index_site
+from generator.site.search import index_site, indexed_key
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -223,3 +223,39 @@ def test_a_kept_bundle_is_left_alone_and_the_others_indexed_again(
     assert index_site(copy, size=2, kept=frozenset({"shard-1"})) == 2
     assert (shard / "pagefind-entry.json").stat().st_ino == inode
     assert _tree(copy / "pagefind") == whole
+
+
+PAGE = (
+    '<article data-pagefind-body><h1 id="top">Gwent</h1><p>Risk assessment was good.</p>'
+    '<div class="site-added" data-site-added data-pagefind-ignore><div><p>{added}</p></div>'
+    "{inside}</div><p>{after}</p></article>"
+)
+
+
+def _key(added: str = "Related: Cardiff 2004", inside: str = "", after: str = "End.") -> str:
+    return indexed_key(PAGE.format(added=added, inside=inside, after=after), "Gwent")
+
+
+def test_what_the_index_ignores_leaves_the_search_key_alone() -> None:
+    # A related report's new title changes the page, not what Pagefind reads of it.
+    assert _key(added="Related: Cardiff 2004 (renamed)") == _key()
+
+
+def test_what_the_index_reads_changes_the_search_key() -> None:
+    assert _key(after="End, changed.") != _key()
+    assert indexed_key(PAGE.format(added="", inside="", after=""), "Another title") != (
+        indexed_key(PAGE.format(added="", inside="", after=""), "Gwent")
+    )
+
+
+def test_ids_and_pagefind_attributes_inside_ignored_parts_still_count() -> None:
+    # Pagefind may still read these inside an ignored element: a change must index again.
+    assert _key(inside='<span id="later-1"></span>') != _key()
+    assert _key(inside='<span data-pagefind-filter="area">Gwent</span>') != _key(
+        inside='<span data-pagefind-filter="area">Dyfed</span>'
+    )
+
+
+def test_a_page_whose_ignored_element_never_closes_is_keyed_whole() -> None:
+    broken = "<div data-pagefind-ignore><p>{}</p><p>after"
+    assert indexed_key(broken.format("one"), "t") != indexed_key(broken.format("two"), "t")

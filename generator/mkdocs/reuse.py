@@ -44,6 +44,8 @@ class Output:
     kind: str
     """'page', 'nav' (a page in the navigation) or 'file'."""
     title: str = ""
+    indexed: str = ""
+    """For a report's page: the key of what the search index reads of it."""
 
 
 def stat_of(path: Path) -> list[int] | None:

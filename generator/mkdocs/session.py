@@ -26,7 +26,7 @@ from generator.mkdocs.reuse import Output, Reuse
 from generator.model.archive import Archive
 from generator.model.problems import InvalidData
 from generator.model.urls import REPORTS, report_page
-from generator.site.cache import DiskCache, digest
+from generator.site.cache import DiskCache, code_hash, digest
 from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
 from generator.site.search import (
     BUNDLE,
@@ -122,6 +122,8 @@ class Session:
         self.made = False
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
+        self.indexed: dict[str, str] = {}
+        """The key of what the search index reads of each report's page, by slug."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
@@ -153,7 +155,7 @@ class Session:
                 for name, key in keys.items()
             }
             units = self.builder.units([name for name, out in taken.items() if out is None])
-        self.pages, self.built, self.kept = {}, {}, set()
+        self.pages, self.built, self.kept, self.indexed = {}, {}, set(), {}
         self.frame_key, self.keys = frame_key, keys
         for name, key in keys.items():
             outputs = taken[name]
@@ -161,8 +163,10 @@ class Session:
                 self._keep(config, files, outputs)
             elif name == ARCHIVE:
                 self.built[key] = self._add_archive(config, files, frame_key, units[name])
+                continue
             else:
-                self.built[key] = self._add(config, files, units[name])
+                outputs = self.built[key] = self._add(config, files, units[name])
+            self.indexed[name] = next((o.indexed for o in outputs if o.indexed), "")
         self.reuse.settle()
         self.search, self.index = {}, None
         self.made = bool(self.built)
@@ -229,7 +233,7 @@ class Session:
             )
             files.append(file)
             kind = "nav" if page.in_nav else "page"
-            outputs.append(Output(file.dest_uri, page.src_uri, kind, page.title))
+            outputs.append(Output(file.dest_uri, page.src_uri, kind, page.title, unit.indexed))
         for path, text in unit.files.items():  # open data, copied as they are
             file = File.generated(config, path, content=text)
             files.append(file)
@@ -239,17 +243,22 @@ class Session:
     def _start_index(self, site: Path, jobs: int) -> None:
         """Keep each bundle of the index whose reports did not change; index the others aside.
 
-        A bundle is keyed by its reports' output keys. The pages to index are
+        A bundle is keyed by what the index reads of its reports' pages
+        (:func:`~generator.site.search.indexed_key`), so a change that only
+        what the site adds around a report shows (its related reports, say)
+        indexes nothing again. The pages to index are
         each report's rendered body (as Pagefind reads only that, the index is
         the one the built pages would give) or, for a kept report, its page as
         it is in the site.
         """
         slugs = sorted(name for name in self.keys if name != ARCHIVE)
+        if not slugs:
+            return  # no report to index: finish() indexes the site's own pages
         planned = bundles_of(slugs)
         for folder, chunk in planned:
-            self.search[folder] = digest(self.frame_key, *(self.keys[s] for s in chunk))
+            self.search[folder] = digest(code_hash(), *(f"{s}={self.indexed[s]}" for s in chunk))
         kept = frozenset(f for f, key in self.search.items() if self.reuse.take_bundle(f, key))
-        if not slugs or kept == set(self.search):
+        if kept == set(self.search):
             return
         source = Path(tempfile.mkdtemp(prefix=".inspection-reports-search-", dir=site.parent))
         for folder, chunk in planned:

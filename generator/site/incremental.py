@@ -40,6 +40,7 @@ from generator.model.report import Report
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.site.memo import PageMemo
 from generator.site.parallel import run_all
+from generator.site.search import indexed_key
 from generator.stages.release import build_time
 from generator.stages.render import RenderedPage, render_report
 from generator.stages.score import score_report
@@ -73,6 +74,8 @@ class Unit:
 
     pages: list[RenderedPage]
     files: dict[str, str]
+    indexed: str = ""
+    """For a report: the key of what the search index reads of its page (search.indexed_key)."""
 
 
 @dataclass
@@ -353,7 +356,8 @@ class Builder:
         later, judges = self._later.get(name), self._judges.get(name)
         env, nearby = self._environment(), self._related.get(name, [])
         page = render_report(env, archive, report, card, later, judges, nearby)
-        return Unit([page], report_files(archive, report, card))
+        files = report_files(archive, report, card)
+        return Unit([page], files, indexed_key(page.html, page.title))
 
 
 def assemble(units: dict[str, Unit]) -> Unit:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,7 @@ from typing import Any
 from markupsafe import escape
 
 from generator.model.urls import REPORTS
+from generator.site.cache import digest
 from generator.site.search_canon import canonical_filters
 
 BUNDLE = "pagefind"
@@ -75,6 +77,61 @@ def document(html: str, title: str) -> str:
     """
     head = f'<meta charset="utf-8"><title>{escape(title)}</title>'
     return f'<!doctype html><html lang="{LANGUAGE}"><head>{head}</head><body>{html}</body></html>'
+
+
+_IGNORED = " data-pagefind-ignore"
+_ATTRIBUTE = "data-pagefind-"
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_ID = re.compile(r'\sid="[^"]*"')
+_TAGS: dict[str, re.Pattern[str]] = {}
+
+
+def _element_end(html: str, name: str, start: int) -> int:
+    """Where the element named ``name`` whose start tag ends before ``start`` ends; -1 if never."""
+    tags = _TAGS.get(name) or _TAGS.setdefault(name, re.compile(rf"<(/?){name}[\s>/]"))
+    depth = 1
+    for tag in tags.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html.find(">", tag.start()) + 1
+    return -1
+
+
+def _pagefind_tags(html: str) -> list[str]:
+    """Every tag with a Pagefind attribute besides ``ignore``, with the text that follows it."""
+    found, at = [], html.find(_ATTRIBUTE)
+    while at != -1:
+        start = html.rfind("<", 0, at)
+        end = html.find("<", html.find(">", at))
+        found.append(html[start:end])
+        at = html.find(_ATTRIBUTE, max(end, at + 1))
+    return found
+
+
+def indexed_key(html: str, title: str) -> str:
+    """A key of what Pagefind reads of a page body: equal keys, equal index entries.
+
+    Elements marked ``data-pagefind-ignore`` are left out (what the site adds
+    around a report, such as its related reports, whose change leaves the
+    index as it was), all but their ids and any Pagefind attributes inside
+    them, which Pagefind may still read. A page this cannot take apart is
+    keyed whole.
+    """
+    kept, at = [], 0
+    ignored = html.find(_IGNORED)
+    while ignored != -1:
+        start = html.rfind("<", 0, ignored)
+        name = _TAG_NAME.match(html, start)
+        end = _element_end(html, name.group(1), ignored) if name else -1
+        if end <= 0:
+            return digest(title, html)
+        kept.append(html[at:start])
+        left_out = html[start:end]
+        kept += _ID.findall(left_out)
+        kept += _pagefind_tags(left_out)
+        at, ignored = end, html.find(_IGNORED, end)
+    kept.append(html[at:])
+    return digest(title, *kept)
 
 
 def _glob(slugs: list[str]) -> str:
