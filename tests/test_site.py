@@ -112,6 +112,17 @@ def test_the_project_config_builds_with_whatever_is_in_data(tmp_path: Path) -> N
     assert (tmp_path / "site" / "reports" / "index.html").is_file()
 
 
+def test_an_archive_with_no_report_yet_builds_and_can_be_searched(tmp_path: Path) -> None:
+    # Where a new inspectorate starts: its frameworks, and nothing published yet.
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "frameworks", data / "frameworks")
+    (data / "reports").mkdir()
+    result = _build(_config(tmp_path, data))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "reports" / "index.html").is_file()
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     sites = []
     for name in ("one", "two"):
