@@ -21,11 +21,13 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from datafolders import data_folder
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
-from generator.site.search import index_site, indexed_key
+from generator.site.search import bundles_of, index_site, indexed_key
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -259,3 +261,17 @@ def test_ids_and_pagefind_attributes_inside_ignored_parts_still_count() -> None:
 def test_a_page_whose_ignored_element_never_closes_is_keyed_whole() -> None:
     broken = "<div data-pagefind-ignore><p>{}</p><p>after"
     assert indexed_key(broken.format("one"), "t") != indexed_key(broken.format("two"), "t")
+
+
+@given(st.sets(st.from_regex(r"[a-z]{1,6}-20[0-9]{2}", fullmatch=True), max_size=60), st.text())
+def test_a_new_report_changes_one_bundle_unless_the_archive_needs_another(
+    slugs: set[str], new: str
+) -> None:
+    before = bundles_of(sorted(slugs), size=7)
+    after = bundles_of(sorted(slugs | {new}), size=7)
+    assert sorted(s for _, chunk in after for s in chunk) == sorted(slugs | {new})
+    assert before[0][0] == after[0][0] == ""
+    if len(slugs) < len(slugs | {new}) and len(before) == len(after):
+        changed = [folder for folder, chunk in after if dict(before).get(folder) != chunk]
+        # Two only when the new report starts the bucket that names the first bundle.
+        assert len(changed) <= 1 or (len(changed) == 2 and new in after[0][1])

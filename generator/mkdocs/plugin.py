@@ -57,8 +57,8 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Print a PDF of each report (generator/site/pdf.py); off for fast local builds.
     ``INSPECTION_REPORTS_PDF=1`` turns it on, ``=0`` off, whatever the configuration says."""
     search_jobs = c.Type(int, default=1)
-    """Pagefind bundles indexed at once. Each holds about 1.1 GB for 500 long reports, so one
-    keeps a 1,000-report build under 2 GB in all; two save about a tenth of its time."""
+    """Pagefind bundles indexed at once. Each holds about 0.5 GB for its 200 long reports,
+    so one keeps a build's memory bounded however large the archive grows."""
 
 
 class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ignore[no-untyped-call]

@@ -344,13 +344,21 @@ class Builder:
         archive = self._plan.archive
         if name == ARCHIVE:
             memo, fws = self._memo, archive.frameworks
+            # A build process starts with the memo the last build saved: a change to
+            # one report then renders only the archive pages that show it.
+            memo_key = digest(self._common, f"preview={self.preview}")
+            if not self.preview:
+                memo.restore(self.cache.get("memo", memo_key))
             memo.start(self._common, self._plan.hashes)
             pages = archive_pages(self._environment(), archive, memo)
 
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
-            return Unit(pages, archive_files(archive, lines))
+            unit = Unit(pages, archive_files(archive, lines))
+            if not self.preview:  # a preview server keeps its memo in memory
+                self.cache.put("memo", memo_key, memo.saved())
+            return unit
         report = archive.reports[name]
         card = score_report(report, archive.frameworks)
         later, judges = self._later.get(name), self._judges.get(name)

@@ -34,6 +34,27 @@ class PageMemo:
         self._derived: dict[tuple[str, ...], Any] = {}
         self._made_derived: dict[tuple[str, ...], Any] = {}
 
+    def saved(
+        self, kinds: frozenset[str] = frozenset({"csv"})
+    ) -> tuple[dict[str, RenderedPage], dict[tuple[str, ...], Any]]:
+        """What the last build made, for :meth:`restore` in another process.
+
+        Of the derived values, only those of ``kinds``: library entries hold
+        their report, and would carry the whole archive with them.
+        """
+        derived = {key: v for key, v in self._made_derived.items() if key[1] in kinds}
+        return self._made, derived
+
+    def restore(self, saved: object) -> None:
+        """Take what another process's build made (from :meth:`saved`), if this one has nothing.
+
+        Its keys hash everything a page or value is made from, so whatever of it
+        no longer matches is simply never found.
+        """
+        if self._made or self._made_derived or not isinstance(saved, tuple) or len(saved) != 2:
+            return
+        self._made, self._made_derived = saved
+
     def start(self, common: str, hashes: dict[str, str]) -> None:
         """Begin a build of the archive whose reports have these file hashes, by slug."""
         self.common, self.hashes = common, hashes

@@ -49,8 +49,10 @@ UNUSED = (
 )
 
 
-SHARD_SIZE = 500
-"""Most reports in one bundle; Pagefind's memory grows with the text it indexes."""
+SHARD_SIZE = 200
+"""Reports per bundle, on average. A publishing build indexes again only the bundles whose
+reports changed, so smaller bundles publish an edit sooner, while every search fetches a
+little from each bundle; and Pagefind's memory grows with the text of one bundle."""
 SHARDS = "shards.json"
 
 
@@ -64,9 +66,19 @@ def bundles(site: Path, size: int = SHARD_SIZE) -> list[tuple[str, list[str]]]:
 
 
 def bundles_of(slugs: list[str], size: int = SHARD_SIZE) -> list[tuple[str, list[str]]]:
-    """The bundles of these report slugs (sorted): at most ``size`` reports each."""
-    chunks = [slugs[i : i + size] for i in range(0, len(slugs), size)] or [[]]
-    return [(f"shard-{n}" if n else "", chunk) for n, chunk in enumerate(chunks)]
+    """The bundles of these report slugs (sorted), about ``size`` reports each.
+
+    A report's bundle is picked by a hash of its slug, not its place in the
+    alphabet, so a new report changes one bundle rather than moving every
+    later report into the next; reports move only when the archive grows by
+    another bundle's worth.
+    """
+    count = max(1, -(-len(slugs) // size))
+    chunks: list[list[str]] = [[] for _ in range(count)]
+    for slug in slugs:
+        chunks[int(digest(slug), 16) % count].append(slug)
+    named = [(f"shard-{n}", chunk) for n, chunk in enumerate(chunks) if chunk] or [("", [])]
+    return [("", named[0][1]), *named[1:]]
 
 
 def document(html: str, title: str) -> str:
