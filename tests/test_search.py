@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 import yaml
+from datafolders import data_folder
 from hypothesis import given
 from hypothesis import strategies as st
-from datafolders import data_folder
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
