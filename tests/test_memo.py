@@ -6,8 +6,11 @@ import pickle
 from types import SimpleNamespace
 from typing import cast
 
+from generator.explore.library import Entry
+from generator.model.archive import Archive
+from generator.model.content import Box
 from generator.model.report import Report
-from generator.site.memo import PageMemo
+from generator.site.memo import ENTRIES, PageMemo
 from generator.stages.render import RenderedPage
 
 made: list[str] = []
@@ -42,18 +45,31 @@ def test_the_next_build_process_starts_from_what_the_last_one_saved() -> None:
     first = PageMemo()
     hashes = {"a1": "1", "a2": "1", "b1": "1"}
     _build(first, hashes)
-    report = cast(Report, SimpleNamespace(slug="a1"))
+    report = cast(Report, SimpleNamespace(slug="a1", text="the whole report"))
+    archive = cast(Archive, None)
     first.per_report("csv", report, lambda: "a1,lines")
-    first.per_report("entries", report, lambda: ["holds the report"])
-    saved = pickle.loads(pickle.dumps(first.saved()))  # as the disk cache keeps it
+    first.per_report(ENTRIES, report, lambda: [_entry(report)])
+    saved = pickle.dumps(first.saved())  # as the disk cache keeps it
+    # An entry holds its report; the saved memo does not carry the report along.
+    assert b"the whole report" not in saved
 
     second = PageMemo()
-    second.restore(saved)
+    second.restore(pickle.loads(saved))
     _build(second, {**hashes, "b1": "2"})
     assert made == ["areas/b/index.md"]
     assert second.per_report("csv", report, lambda: "made again") == "a1,lines"
-    # Library entries hold their report, so they are not saved: made again.
-    assert second.per_report("entries", report, lambda: ["made again"]) == ["made again"]
+    # This build's report object, not a copy, goes back into the restored entries.
+    again = PageMemo()
+    again.restore(pickle.loads(saved))
+    again.start("common", hashes)
+    restored = again.entries(archive, report)
+    assert [e.excerpt for e in restored] == ["Good practice."]
+    assert restored[0].report is report
+
+
+def _entry(report: Report) -> Entry:
+    return Entry(report, cast(Box, None), "gp-1", "A1", "ESI", "esi", "esi:A1", "", "Good practice.",
+                 "gwent")  # fmt: skip
 
 
 def test_a_memo_with_pages_of_its_own_or_a_foreign_entry_restores_nothing() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from generator.explore.library import Entry, report_entries
@@ -12,6 +13,7 @@ from generator.site.cache import digest
 from generator.stages.render import RenderedPage
 
 T = TypeVar("T")
+ENTRIES = "entries"
 
 
 class PageMemo:
@@ -34,15 +36,16 @@ class PageMemo:
         self._derived: dict[tuple[str, ...], Any] = {}
         self._made_derived: dict[tuple[str, ...], Any] = {}
 
-    def saved(
-        self, kinds: frozenset[str] = frozenset({"csv"})
-    ) -> tuple[dict[str, RenderedPage], dict[tuple[str, ...], Any]]:
+    def saved(self) -> tuple[dict[str, RenderedPage], dict[tuple[str, ...], Any]]:
         """What the last build made, for :meth:`restore` in another process.
 
-        Of the derived values, only those of ``kinds``: library entries hold
-        their report, and would carry the whole archive with them.
+        Library entries are saved without their report, which would carry the
+        whole archive with them; :meth:`entries` gives them theirs back.
         """
-        derived = {key: v for key, v in self._made_derived.items() if key[1] in kinds}
+        derived = {
+            key: [replace(e, report=None) for e in value] if key[1] == ENTRIES else value
+            for key, value in self._made_derived.items()
+        }
         return self._made, derived
 
     def restore(self, saved: object) -> None:
@@ -74,7 +77,10 @@ class PageMemo:
 
     def entries(self, archive: Archive, report: Report) -> list[Entry]:
         """A report's library entries (see :meth:`per_report`)."""
-        return self.per_report("entries", report, lambda: report_entries(archive, report))
+        found = self.per_report(ENTRIES, report, lambda: report_entries(archive, report))
+        if found and found[0].report is not report:  # restored from another build
+            found[:] = [replace(e, report=report) for e in found]
+        return found
 
     def page(
         self, src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]
