@@ -106,13 +106,15 @@ def report_files(archive: Archive, report: Report, card: Scorecard) -> dict[str,
 
 
 def archive_files(
-    archive: Archive, lines_of: Callable[[Report], str] | None = None
+    archive: Archive,
+    lines_of: Callable[[Report], str] | None = None,
+    tracked: list[tracker.Tracked] | None = None,
 ) -> dict[str, str]:
     """The archive's own data files: every criterion of every report in one CSV, then every
-    recommendation and later finding (CSV and JSON)."""
+    recommendation and later finding (CSV and JSON); ``tracked`` as in ``archive_pages``."""
     return {
         ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of),
-        **tracker.files(tracker.tracked(archive)),
+        **tracker.files(tracker.tracked(archive) if tracked is None else tracked),
     }
 
 

@@ -103,14 +103,16 @@ def _library_pages(
 
 
 def _tracker_pages(
-    env: Environment, archive: Archive, keep: Callable[..., RenderedPage]
+    env: Environment,
+    archive: Archive,
+    found: list[tracker.Shelf],
+    keep: Callable[..., RenderedPage],
 ) -> list[RenderedPage]:
     """The tracker's index of areas, then one page per area with recommendations.
 
     Split by area, as the library is by criterion, so that no page holds the
     whole archive; an area's page is made again only when a report it shows changes.
     """
-    found = tracker.shelves(tracker.tracked(archive))
     pages = [
         _render(
             env,
@@ -147,12 +149,16 @@ def _tracker_pages(
 
 
 def archive_pages(
-    env: Environment, archive: Archive, memo: Keeper | None = None
+    env: Environment,
+    archive: Archive,
+    memo: Keeper | None = None,
+    tracked: list[tracker.Tracked] | None = None,
 ) -> list[RenderedPage]:
     """The finder first, then the areas index and each area, the library's pages, the data page.
 
     With a ``memo`` (already started for this archive), pages that show only
     unchanged reports are taken from the last build instead of rendered.
+    ``tracked`` is the archive's :func:`~generator.explore.tracker.tracked`, if already known.
     """
     keep = memo.page if memo is not None else _always
     later = follow_ups(archive)
@@ -177,7 +183,8 @@ def archive_pages(
             "Every inspected area and its inspections",
         )
     )
-    recommendations = {s.slug: s for s in tracker.shelves(tracker.tracked(archive))}
+    shelves = tracker.shelves(tracker.tracked(archive) if tracked is None else tracked)
+    recommendations = {s.slug: s for s in shelves}
     for area in found:
         # The page links each report's original and follow-ups, so it shows those too.
         shown = [r.slug for r in area.reports]
@@ -210,7 +217,7 @@ def archive_pages(
         pages.append(keep(src_uri, shown, make))
     found_library = library(archive, memo.entries) if memo is not None else library(archive)
     pages += _library_pages(env, found_library, keep)
-    pages += _tracker_pages(env, archive, keep)
+    pages += _tracker_pages(env, archive, shelves, keep)
     context = {
         "fields": documented(),
         "recommendations_csv": RECOMMENDATIONS_CSV.removeprefix(f"{DATA}/"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 REPORTS = "reports"
 """Report pages: ``/reports/<slug>/``, and the finder at ``/reports/``."""
@@ -38,6 +39,7 @@ _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l"
                         "þ": "th", "ı": "i"})  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 14)  # an archive names each area in every one of its recommendations
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: the rule for every slug and anchor.
 

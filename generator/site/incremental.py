@@ -31,6 +31,7 @@ from jinja2 import Environment
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
+from generator.explore.tracker import tracked
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
@@ -350,12 +351,13 @@ class Builder:
             if not self.preview:
                 memo.restore(self.cache.get("memo", memo_key))
             memo.start(self._common, self._plan.hashes)
-            pages = archive_pages(self._environment(), archive, memo)
+            recommendations = tracked(archive)
+            pages = archive_pages(self._environment(), archive, memo, recommendations)
 
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
-            unit = Unit(pages, archive_files(archive, lines))
+            unit = Unit(pages, archive_files(archive, lines, recommendations))
             if not self.preview:  # a preview server keeps its memo in memory
                 self.cache.put("memo", memo_key, memo.saved())
             return unit
