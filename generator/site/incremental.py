@@ -23,6 +23,7 @@ import gc
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,8 @@ class Builder:
                 self._slug_hash.setdefault(report.slug, hashes[path])
             if report is not None and not problems:
                 self._valid[key] = report
-                self.cache.put("report", key, report)
+                if path not in self._checked:  # a worker's check already cached it
+                    self.cache.put("report", key, report)
             return doc, report, problems
 
         return load
@@ -277,12 +279,17 @@ class Builder:
             else:
                 missing.append(path)
         if len(missing) > 1:
-            found = run_all(self._check_quietly, [str(p) for p in missing], self.jobs)
+            keys = {str(p): _report_key(fw_hash, p, hashes[p]) for p in missing}
+            found = run_all(partial(self._check_quietly, keys), list(keys), self.jobs)
             self._checked = {Path(name): result for name, result in found.items()}
 
-    def _check_quietly(self, name: str) -> tuple[None, Report | None, list[Problem]]:
+    def _check_quietly(
+        self, keys: dict[str, str], name: str
+    ) -> tuple[None, Report | None, list[Problem]]:
         # A worker returns no document: it is large, and needed only to place a problem.
         _, report, problems = check_report_file(Path(name), self._frameworks)
+        if report is not None and not problems:
+            self.cache.put("report", keys[name], report)  # here, not in the waiting parent
         return None, report, problems
 
     def restore(self, plan: Plan) -> None:
@@ -307,10 +314,15 @@ class Builder:
             self._later = follow_ups(plan.archive)
             self._judges = judged_by(plan.archive)
             self._related = related_index(plan.archive)
-        for name, unit in run_all(self._render, missing, self.jobs, local=[ARCHIVE]).items():
-            self.cache.put("unit", plan.keys[name], unit)
-            built[name] = unit
+        built.update(run_all(self._render_and_keep, missing, self.jobs, local=[ARCHIVE]))
         return {name: built[name] for name in names}
+
+    def _render_and_keep(self, name: str) -> Unit:
+        # Cached where it is rendered: in a worker, the parent need not pickle it again.
+        assert self._plan is not None
+        unit = self._render(name)
+        self.cache.put("unit", self._plan.keys[name], unit)
+        return unit
 
     def _environment(self) -> Environment:
         if self._env is None or self._env_for != self._templates:

@@ -43,7 +43,9 @@ def run_all(
 
     The first names are started first: callers put the longest tasks there.
     Names in ``local`` run in this process while the workers do the rest, so
-    what they leave in memory (caches a later rebuild uses) stays here.
+    what they leave in memory (caches a later rebuild uses) stays here. There
+    are still ``workers`` of them: the local task is mostly done long before
+    theirs, and would leave its core idle.
     """
     global _work
     if (
@@ -57,7 +59,7 @@ def run_all(
     _work = work
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(max(1, workers - len(here)), len(there))) as pool:
+        with context.Pool(min(workers, len(there))) as pool:
             results = pool.imap_unordered(_call, there, chunksize=1)
             found = {name: work(name) for name in here}
             found.update(results)
