@@ -58,20 +58,43 @@ def prepare(live: Path) -> Path:
     return staging
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link(source: str, target: str, made: set[str]) -> None:
+    """Link ``source`` at ``target`` unless something is there already; ``made`` holds the
+    folders known to exist, so each is made once."""
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
     try:
         os.link(source, target)
+    except FileExistsError:
+        pass  # written by MkDocs, or an output two kept units share
     except OSError:  # a file system without hard links
         shutil.copy2(source, target)
 
 
-def _files(root: Path) -> set[str]:
-    return {
-        os.path.relpath(os.path.join(folder, name), root)
-        for folder, _, names in os.walk(root)
-        for name in names
-    }
+def files_below(root: str, skip: str = "") -> set[str]:
+    """Every file below ``root`` (as ``os.walk`` lists them), by its path from there with '/'.
+
+    Nothing below the folder ``skip`` is listed, nor the folder itself.
+    """
+    found: set[str] = set()
+    folders = [""]
+    while folders:
+        prefix = folders.pop()
+        with os.scandir(f"{root}/{prefix}" if prefix else root) as entries:
+            for entry in entries:
+                path = prefix + entry.name
+                if not entry.is_dir():
+                    found.add(path)
+                elif path != skip and not entry.is_symlink():
+                    folders.append(f"{path}/")
+    return found
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether ``b`` is a regular file with the bytes of ``a``."""
+    return os.path.isfile(b) and filecmp.cmp(a, b, shallow=False)
 
 
 class Linked(Reuse):
@@ -89,8 +112,9 @@ class Linked(Reuse):
     def take(self, key: str, carry: bool = False) -> list[Output] | None:
         """A unit's outputs, if the live site holds them exactly as the last build wrote them."""
         outputs = self._previous.get(key)
+        live = str(self.live)
         if outputs is None or any(
-            stat_of(self.live / o.dest) != self._stats.get(o.dest) for o in outputs
+            stat_of(f"{live}/{o.dest}") != self._stats.get(o.dest) for o in outputs
         ):
             return None
         self._record(key, outputs, carry)
@@ -113,26 +137,30 @@ class Linked(Reuse):
 
     def unchanged(self, site: Path) -> bool:
         """Whether the new site would be the live one: every file MkDocs wrote is the same, no
-        other output was made, and the live site holds nothing the new one would not."""
-        written = _files(site)
-        if not all(filecmp.cmp(site / f, self.live / f, shallow=False) for f in written
-                   if (self.live / f).is_file()):  # fmt: skip
+        other output was made, and the live site holds nothing the new one would not.
+
+        The live search index is not listed: whatever it holds beside the kept
+        bundles is dropped only when a changed site is published anyway.
+        """
+        new, live = str(site), str(self.live)
+        written = files_below(new)
+        if not all(same_file(f"{new}/{f}", f"{live}/{f}") for f in written):
             return False
         kept = {o.dest for outs in self._taken.values() for o in outs}
-        extra = _files(self.live) - written - kept
-        return all(f.startswith(f"{BUNDLE}/") for f in extra) and written <= _files(self.live)
+        return files_below(live, skip=BUNDLE) <= written | kept
 
     def link_kept(self, site: Path) -> None:
         """Link every kept output and search bundle from the live site into the new one."""
+        new, live, made = str(site), str(self.live), {str(site)}
         for outputs in self._taken.values():
             for out in outputs:
-                if not (site / out.dest).exists():
-                    _link(self.live / out.dest, site / out.dest)
+                _link(f"{live}/{out.dest}", f"{new}/{out.dest}", made)
         for folder in self.bundles:
             for entry in own_entries(self.live / BUNDLE, folder):
-                for name in _files(entry) if entry.is_dir() else {""}:
-                    source = entry / name if name else entry
-                    _link(source, site / BUNDLE / source.relative_to(self.live / BUNDLE))
+                below = entry.relative_to(self.live).as_posix()
+                for name in files_below(str(entry)) if entry.is_dir() else {""}:
+                    path = f"{below}/{name}" if name else below
+                    _link(f"{live}/{path}", f"{new}/{path}", made)
 
 
 def verify_search(site: Path) -> list[str]:

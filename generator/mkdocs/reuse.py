@@ -48,9 +48,9 @@ class Output:
     """For a report's page: the key of what the search index reads of it."""
 
 
-def stat_of(path: Path) -> list[int] | None:
+def stat_of(path: Path | str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ino]
@@ -133,7 +133,6 @@ class Reuse:
         # Set when this process wrote the record: a preview server's site folder
         # is its own, so what it recorded needs no asking the file system again.
         self._fresh = False
-        self._owned: dict[str, str] = {}
 
     def _manifest(self, site: Path) -> Path | None:
         return self.manifests / f"site-{digest(str(site))}.json" if self.manifests else None
@@ -168,9 +167,10 @@ class Reuse:
         self._previous, self._taken = self.units, {}
         self._stashed, self._folders, self._tops = set(), {}, {}
         plans = []
+        owned = _owners(self._previous) if self._fresh else {}
         for key, outputs in self._previous.items():
             if self._fresh:
-                intact, folder = outputs, self._owned.get(key)
+                intact, folder = outputs, owned.get(key)
             else:
                 intact = [o for o in outputs if self._stats.get(o.dest) == stat_of(site / o.dest)]
                 folder = _own_folder(site, outputs) if len(intact) == len(outputs) else None
@@ -293,6 +293,7 @@ class Reuse:
         """Record this build's outputs, taken back or written, and drop what is left aside."""
         assert self.site is not None
         self.drop_stash()
+        previous, searched = self.units, self.search
         self.units = {**self._taken, **built}
         # A file taken back was only renamed, which keeps its size, time and inode, so
         # its status from the last build stands.
@@ -303,9 +304,10 @@ class Reuse:
                 if stat is not None or (stat := stat_of(self.site / out.dest)) is not None:
                     self._stats[out.dest] = stat
         self.search = search
-        self._fresh, self._owned = True, _owners(self.units)
+        self._fresh = True
         manifest = self._manifest(self.site)
-        if manifest is not None:
+        same = (self.units, self._stats, search) == (previous, before, searched)
+        if manifest is not None and not (same and manifest.is_file()):
             manifest.parent.mkdir(parents=True, exist_ok=True)
             saved = {"units": {k: [o.__dict__ for o in v] for k, v in self.units.items()},
                      "stats": self._stats, "search": search}  # fmt: skip

@@ -22,6 +22,7 @@ class Strict(BaseModel):
         use_attribute_docstrings=True,
         frozen=True,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 

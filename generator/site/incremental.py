@@ -204,8 +204,15 @@ class Builder:
             regions.read_bytes() if regions.is_file() else b"",
         )
         folder = self.data / "reports"
+        # The files' hashes by status, kept on disk too, so a build reads only what changed.
+        statuses = digest(code_hash(), str(folder))
+        if not self._hashed and isinstance(known := self.cache.get("hashes", statuses), dict):
+            self._hashed = known
+        before = dict(self._hashed)
         hashes = {p: self._hash(p) for p in (yaml_files(folder) if folder.exists() else [])}
         self._hashed = {p: self._hashed[p] for p in hashes if p in self._hashed}
+        if self._hashed != before:
+            self.cache.put("hashes", statuses, self._hashed)
         self._templates = tree_hash(self.templates, self.overrides)
         self._common = digest(
             code_hash(), fw_hash, self._templates, repr(sorted(self.site.items()))
