@@ -98,11 +98,38 @@ def sitemap_pages(config: MkDocsConfig, files: Files, kept: set[str]) -> list[An
     if base and not base.endswith("/"):
         base += "/"
     built = get_build_date()
+    path = urlsplit(base).path if base else ""
     listed: list[Any] = []
     for file in files.documentation_pages(inclusion=InclusionLevel.all):
         if file.inclusion.value > InclusionLevel.DRAFT.value:
             listed.append(file)
         elif file.src_uri in kept:
-            url = urljoin(base, file.url) if base else None
-            listed.append(_ListedFile(_Listed(url, urlsplit(url).path if url else None, built)))
+            if not base:
+                listed.append(_ListedFile(_Listed(None, None, built)))
+            elif plain(base, file.url):
+                listed.append(_ListedFile(_Listed(base + file.url, path + file.url, built)))
+            else:
+                url = urljoin(base, file.url)
+                listed.append(_ListedFile(_Listed(url, urlsplit(url).path, built)))
     return listed
+
+
+_PLAIN = re.compile(r"[^./?#:;\\][^?#:;\\]*")
+
+
+def plain(base: str, url: str) -> bool:
+    """Whether ``urljoin(base, url)`` is ``base + url``: a base ending in '/' with no query
+    or fragment, and a relative URL of path segments with none of '.', '..' or empty ones.
+
+    Thousands of kept pages are listed in the sitemap; joining each costs more than the rest.
+    """
+    return (
+        base.endswith("/")
+        and "?" not in base
+        and "#" not in base
+        and _PLAIN.fullmatch(url) is not None
+        and "//" not in url
+        and "/./" not in url
+        and "/../" not in url
+        and not url.endswith(("/.", "/.."))
+    )

@@ -122,7 +122,8 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             self.session.add_files(config, files, self.command, jobs)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
-        add_reference(config, files, self._path(config, self.config.data_dir))
+        data = self._path(config, self.config.data_dir)
+        add_reference(config, files, data, self.session.builder.cache)
         add_stylesheet(config, files, self.publisher)
         self.files = files
         return files
