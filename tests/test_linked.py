@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,19 @@ def test_same_file_compares_bytes_and_wants_a_file(tmp_path: Path) -> None:
     assert not same_file(str(tmp_path / "a"), str(tmp_path / "c"))
     assert not same_file(str(tmp_path / "a"), str(tmp_path / "d"))
     assert not same_file(str(tmp_path / "a"), str(tmp_path / "missing"))
+
+
+def test_the_old_site_is_removed_after_the_swap_without_the_build_waiting(tmp_path: Path) -> None:
+    live = tmp_path / "site"
+    (live / "reports").mkdir(parents=True)
+    (live / "reports" / "old.html").write_text("old", "utf-8")
+    staging = prepare(live)
+    (staging / "index.html").write_text("new", "utf-8")
+    publish(staging, live)
+    assert sorted(p.name for p in live.iterdir()) == ["index.html"]
+    previous = tmp_path / "site.previous"
+    deadline = time.monotonic() + 60
+    while previous.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not previous.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -18,6 +18,8 @@ import filecmp
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.mkdocs.reuse import Output, Reuse, stat_of
@@ -190,7 +192,27 @@ def publish(staging: Path, live: Path) -> None:
     else:
         os.replace(live, previous)
         os.replace(staging, live)
-    shutil.rmtree(previous, ignore_errors=True)
+    _remove_later(previous)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete a folder nobody reads any more in a process of its own, which the build need
+    not wait for; the next build's :func:`prepare` removes whatever it has not yet."""
+    if not folder.exists():
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _REMOVE, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def discard(staging: Path) -> None:

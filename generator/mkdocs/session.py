@@ -25,7 +25,7 @@ from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reuse import Output, Reuse
 from generator.model.archive import Archive
 from generator.model.problems import InvalidData
-from generator.model.urls import REPORTS, report_page
+from generator.model.urls import REPORTS
 from generator.site.cache import DiskCache, code_hash, digest
 from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
 from generator.site.search import (
@@ -122,8 +122,6 @@ class Session:
         self.made = False
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
-        self.indexed: dict[str, str] = {}
-        """The key of what the search index reads of each report's page, by slug."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
@@ -138,24 +136,20 @@ class Session:
         """
         plan = self._plan()
         frame_key = frame(config, files, command)
-        keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
-        taken = {name: self.reuse.take(key, name == ARCHIVE) for name, key in keys.items()}
+        site = Path(config.site_dir)
+        self.search, self.index = {}, None
         try:
-            units = self.builder.units([name for name, out in taken.items() if out is None])
+            keys, taken, units = self._units(plan, frame_key, site, search_jobs, {})
         except RenderError as err:
             if self.good is None or plan is self.good:
                 raise
             self.problems = [str(err)]
+            self.cancel_index()
             # The last good plan instead: what it shares with this one is already taken.
             plan = self.good
             self.builder.restore(plan)
-            keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
-            taken = {
-                name: taken.get(name) or self.reuse.take(key, name == ARCHIVE)
-                for name, key in keys.items()
-            }
-            units = self.builder.units([name for name, out in taken.items() if out is None])
-        self.pages, self.built, self.kept, self.indexed = {}, {}, set(), {}
+            keys, taken, units = self._units(plan, frame_key, site, search_jobs, taken)
+        self.pages, self.built, self.kept = {}, {}, set()
         self.frame_key, self.keys = frame_key, keys
         for name, key in keys.items():
             outputs = taken[name]
@@ -163,16 +157,39 @@ class Session:
                 self._keep(config, files, outputs)
             elif name == ARCHIVE:
                 self.built[key] = self._add_archive(config, files, frame_key, units[name])
-                continue
             else:
-                outputs = self.built[key] = self._add(config, files, units[name])
-            self.indexed[name] = next((o.indexed for o in outputs if o.indexed), "")
+                self.built[key] = self._add(config, files, units[name])
         self.reuse.settle()
-        self.search, self.index = {}, None
-        self.made = bool(self.built)
+        self.made = bool(self.built) or self.index is not None
         """Whether this build wrote any output or search bundle of its own."""
-        if search_jobs is not None:
-            self._start_index(Path(config.site_dir), search_jobs)
+
+    def _units(
+        self,
+        plan: Plan,
+        frame_key: str,
+        site: Path,
+        search_jobs: int | None,
+        taken_before: dict[str, list[Output] | None],
+    ) -> tuple[dict[str, str], dict[str, list[Output] | None], dict[str, Unit]]:
+        """Each unit's output key, its kept outputs (None if it is to be made), and those made.
+
+        With ``search_jobs``, the reports are rendered first and the search
+        index started from them, so that Pagefind runs while the archive's
+        pages render and MkDocs sets every page in the theme.
+        """
+        keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
+        taken = {
+            name: taken_before.get(name) or self.reuse.take(key, name == ARCHIVE)
+            for name, key in keys.items()
+        }
+        missing = [name for name, out in taken.items() if out is None]
+        if search_jobs is None:
+            return keys, taken, self.builder.units(missing)
+        units = self.builder.units([name for name in missing if name != ARCHIVE])
+        self._start_index(site, search_jobs, taken, units)
+        if ARCHIVE in missing:
+            units.update(self.builder.units([ARCHIVE]))
+        return keys, taken, units
 
     def _plan(self) -> Plan:
         """The plan to build: this one if the data is valid; in a preview, else the last good one.
@@ -240,23 +257,33 @@ class Session:
             outputs.append(Output(file.dest_uri, path, "file"))
         return outputs
 
-    def _start_index(self, site: Path, jobs: int) -> None:
+    def _start_index(
+        self,
+        site: Path,
+        jobs: int,
+        taken: dict[str, list[Output] | None],
+        units: dict[str, Unit],
+    ) -> None:
         """Keep each bundle of the index whose reports did not change; index the others aside.
 
         A bundle is keyed by what the index reads of its reports' pages
         (:func:`~generator.site.search.indexed_key`), so a change that only
         what the site adds around a report shows (its related reports, say)
-        indexes nothing again. The pages to index are
-        each report's rendered body (as Pagefind reads only that, the index is
-        the one the built pages would give) or, for a kept report, its page as
-        it is in the site.
+        indexes nothing again. The pages to index are each report's rendered
+        body in ``units`` (as Pagefind reads only that, the index is the one
+        the built pages would give) or, for a report ``taken`` as it was, its
+        page as it is in the site.
         """
-        slugs = sorted(name for name in self.keys if name != ARCHIVE)
+        slugs = sorted(name for name in taken if name != ARCHIVE)
         if not slugs:
             return  # no report to index: finish() indexes the site's own pages
+        indexed = {slug: units[slug].indexed if slug in units else "" for slug in slugs}
+        for slug, outputs in taken.items():
+            if slug != ARCHIVE and outputs is not None:
+                indexed[slug] = next((o.indexed for o in outputs if o.indexed), "")
         planned = bundles_of(slugs)
         for folder, chunk in planned:
-            self.search[folder] = digest(code_hash(), *(f"{s}={self.indexed[s]}" for s in chunk))
+            self.search[folder] = digest(code_hash(), *(f"{s}={indexed[s]}" for s in chunk))
         kept = frozenset(f for f, key in self.search.items() if self.reuse.take_bundle(f, key))
         if kept == set(self.search):
             return
@@ -265,13 +292,12 @@ class Session:
             for slug in chunk if folder not in kept else []:
                 target = source / REPORTS / slug / "index.html"
                 target.parent.mkdir(parents=True)
-                page = self.pages.get(report_page(slug))
-                if page is not None:
+                if slug in units:
+                    page = units[slug].pages[0]
                     target.write_text(document(page.html, page.title), "utf-8")
                 else:
                     os.link(self.reuse.kept_path(f"{REPORTS}/{slug}/index.html"), target)
         self.index = Background(source, bundle=site / BUNDLE, kept=kept, slugs=slugs, jobs=jobs)
-        self.made = True
 
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
@@ -302,9 +328,13 @@ class Session:
             raise SearchIndexError(f"the search index is incomplete ({', '.join(missing)})")
         publish(site, live)
 
-    def cancel(self) -> None:
-        """After a failed build: stop indexing, and forget what the site held."""
+    def cancel_index(self) -> None:
+        """Stop indexing, if it started."""
         if self.index is not None:
             self.index.cancel()
             self.index = None
+
+    def cancel(self) -> None:
+        """After a failed build: stop indexing, and forget what the site held."""
+        self.cancel_index()
         self.reuse.abandon()
