@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model.problems import InvalidData
+from generator.model.problems import TEMPLATES, InvalidData
 from generator.site.cache import DiskCache
 from generator.site.incremental import Builder, Unit, assemble
-from generator.stages.render import RenderedPage
-from generator.stages.templating import TEMPLATES
+from generator.stages.page import RenderedPage
 
 __all__ = ["InvalidData", "Unit", "build", "build_site"]
 

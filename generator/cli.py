@@ -14,14 +14,13 @@ from generator.importer.run import Outcome, import_source
 from generator.importer.write import sidecar_path
 from generator.model.archive import Archive
 from generator.model.framework import Framework
-from generator.model.problems import Problem, unknown
+from generator.model.problems import TEMPLATES, Problem, RenderError, unknown
 from generator.site.generate import UnsafePath, write_site
 from generator.site.parallel import jobs
 from generator.site.search import SearchIndexError
 from generator.stages.scaffold import scaffold, slug_for
 from generator.stages.schema import report_schema
 from generator.stages.score import fmt, score_report
-from generator.stages.templating import TEMPLATES, RenderError
 from generator.stages.validate import (
     ReportLoader,
     check_report_file,

@@ -25,11 +25,13 @@ from generator.explore.opendata import CRITERIA_COLUMNS, FIGURE_COLUMNS
 from generator.explore.pages import archive_pages
 from generator.explore.trends import area_charts
 from generator.model.archive import Archive, follow_ups
+from generator.model.problems import TEMPLATES
 from generator.model.report import BoxBlock
 from generator.model.urls import LIBRARY, RECOMMENDATIONS_JSON
-from generator.stages.render import RenderedPage, render_report
+from generator.stages.page import RenderedPage
+from generator.stages.render import render_report
 from generator.stages.score import score_report
-from generator.stages.templating import TEMPLATES, environment
+from generator.stages.templating import environment
 from generator.stages.validate import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from datafolders import data_folder
 from generator import build
 from generator.site.cache import DiskCache
 from generator.site.incremental import Builder
-from generator.stages.render import RenderedPage
+from generator.stages.page import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"data": ROOT / "data", "site": data_folder("site")}

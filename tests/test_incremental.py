@@ -14,7 +14,7 @@ from sites import site_config
 
 from generator.site.cache import DiskCache
 from generator.site.incremental import ARCHIVE, Builder, Plan
-from generator.stages.render import RenderedPage
+from generator.stages.page import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DATA = data_folder("site")

@@ -11,7 +11,7 @@ from generator.model.archive import Archive
 from generator.model.content import Box
 from generator.model.report import Report
 from generator.site.memo import ENTRIES, PageMemo
-from generator.stages.render import RenderedPage
+from generator.stages.page import RenderedPage
 
 made: list[str] = []
 

@@ -19,6 +19,7 @@ from goldens import assert_golden
 from generator import build
 from generator.cli import main
 from generator.model.archive import Archive
+from generator.model.problems import TEMPLATES, RenderError
 from generator.model.report import (
     CriterionResult,
     GlossaryEntry,
@@ -32,7 +33,7 @@ from generator.stages.present import criterion_anchor, criterion_of, show_score
 from generator.stages.render import Link, render_archive
 from generator.stages.rules import read_rating
 from generator.stages.score import score_report
-from generator.stages.templating import TEMPLATES, RenderError, environment
+from generator.stages.templating import environment
 from generator.stages.validate import load_archive
 
 SITE = data_folder("site")

@@ -33,7 +33,7 @@ from generator.model.urls import (
     REPORTS,
     root_of,
 )
-from generator.stages.render import RenderedPage, page_from_markup
+from generator.stages.page import RenderedPage, page_from_markup
 from generator.stages.templating import render_template
 
 

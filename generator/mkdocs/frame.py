@@ -22,7 +22,7 @@ from mkdocs.utils import get_build_date
 
 from generator.mkdocs.reuse import Output
 from generator.site.cache import code_hash, digest, tree_hash
-from generator.stages.render import front_matter
+from generator.stages.page import front_matter
 
 KEPT_TEMPLATE = "inspection-reports-kept.html"
 """An empty theme template: MkDocs writes nothing for a page that uses it."""

@@ -33,11 +33,10 @@ from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
 from generator.mkdocs.reference import add_reference
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
-from generator.model.problems import InvalidData
+from generator.model.problems import InvalidData, RenderError
 from generator.site.parallel import jobs
 from generator.site.publisher import publisher_of
 from generator.site.search import SearchIndexError
-from generator.stages.templating import RenderError
 
 
 class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]

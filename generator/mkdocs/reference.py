@@ -14,11 +14,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.model.archive import Archive
+from generator.model.urls import FIELD_REFERENCE as PAGE
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
 from generator.stages.files import yaml_files
-from generator.stages.reference import PAGE, field_reference
-from generator.stages.validate import load_frameworks
 
 
 def reference_page(data: Path, cache: DiskCache) -> str:
@@ -30,6 +28,11 @@ def reference_page(data: Path, cache: DiskCache) -> str:
     page = cache.get("reference", key)
     if isinstance(page, str):
         return page
+    # Loaded only to make the page, which is all the models and frameworks.
+    from generator.model.archive import Archive
+    from generator.stages.reference import field_reference
+    from generator.stages.validate import load_frameworks
+
     frameworks = Archive()
     load_frameworks(folder, frameworks)
     page = field_reference(frameworks.frameworks)

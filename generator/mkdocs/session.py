@@ -22,8 +22,7 @@ from generator.mkdocs.bytecode import KeptBytecodeCache
 from generator.mkdocs.frame import files_of, frame
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reuse import Output, Reuse
-from generator.model.archive import Archive
-from generator.model.problems import InvalidData
+from generator.model.problems import InvalidData, RenderError
 from generator.model.urls import REPORTS
 from generator.site.cache import DiskCache, code_hash, digest
 from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
@@ -36,8 +35,7 @@ from generator.site.search import (
     index_site,
     write_shards,
 )
-from generator.stages.render import RenderedPage, page_stub
-from generator.stages.templating import RenderError
+from generator.stages.page import RenderedPage, page_stub
 
 
 def page_key(page: RenderedPage) -> str:
@@ -179,7 +177,7 @@ class Session:
         if not self.preview:
             raise InvalidData(plan.problems)
         self.problems = [str(p) for p in plan.problems]
-        good = self.good or Plan({}, {}, Archive)  # nothing valid yet: a site without reports
+        good = self.good or Builder.empty()  # nothing valid yet: a site without reports
         self.builder.restore(good)
         return good
 

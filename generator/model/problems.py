@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 Loc = tuple[str | int, ...]
@@ -95,3 +96,11 @@ class InvalidData(Exception):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}")
+
+
+class RenderError(Exception):
+    """A template failed for one report; the message names the template and the data file."""
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+"""The project's own templates, where a configuration names none."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pydantic import Field
 
 from generator.model.framework import Source, Strict
+from generator.model.layout import REGIONS_FILE
 
-REGIONS_FILE = "regions.yaml"
-"""The table's file name, in the data folder beside ``frameworks/`` and ``reports/``."""
+__all__ = ["REGIONS_FILE", "AreaRegion", "Regions"]
 
 
 class AreaRegion(Strict):

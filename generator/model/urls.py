@@ -31,6 +31,8 @@ RECOMMENDATIONS_CSV = f"{DATA}/recommendations.csv"
 """Every recommendation of every report, and every later finding on one."""
 RECOMMENDATIONS_JSON = f"{DATA}/recommendations.json"
 """The same as JSON."""
+FIELD_REFERENCE = "authoring/fields.md"
+"""The reference of every field a report file may hold, from the models and frameworks."""
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

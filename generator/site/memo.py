@@ -10,7 +10,7 @@ from generator.explore.library import Entry, report_entries
 from generator.model.archive import Archive
 from generator.model.report import Report
 from generator.site.cache import digest
-from generator.stages.render import RenderedPage
+from generator.stages.page import RenderedPage
 
 T = TypeVar("T")
 ENTRIES = "entries"

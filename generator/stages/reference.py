@@ -16,10 +16,11 @@ from typing import Any
 from generator.model.dates import DAY_AND_TIME, DAY_OR_MONTH
 from generator.model.framework import Framework
 from generator.model.report import Report
+from generator.model.urls import FIELD_REFERENCE
 from generator.stages.rules import RATING_RULES
 from generator.stages.schema import fix_bounds
 
-PAGE = "authoring/fields.md"
+PAGE = FIELD_REFERENCE
 """Where the page is in the site."""
 
 INTRO = """\

@@ -22,16 +22,13 @@ otherwise as its own section after the scoring summary sheet.
 
 from __future__ import annotations
 
-import json
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from dataclasses import dataclass
+from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
 
 from generator.model.archive import Archive, follow_ups, judged_by
+from generator.model.problems import RenderError
 from generator.model.recommendations import split_id
 from generator.model.related import related_index, related_reports
 from generator.model.report import ProgressJudgement, Report
@@ -45,80 +42,12 @@ from generator.model.urls import (
     root_of,
 )
 from generator.stages.glossary import abbreviate
+from generator.stages.page import (
+    RenderedPage,
+    page_from_markup,
+)
 from generator.stages.score import Scorecard
-from generator.stages.templating import RenderError, render_template
-
-# The printed contents lists chapters and sections, never criteria; depth 3
-# keeps the sidebar to that outline plus criteria and standards.
-TOC_DEPTH = 3
-
-_HEADING = re.compile(r'<h([1-6])((?: class="[^"]*")?) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
-_ID = re.compile(r'\sid="([^"]+)"')
-_HREF_ANCHOR = re.compile(r'\shref="#([^"]*)"')
-_TAGS = re.compile(r"<[^>]+>")
-
-
-class TocToken(TypedDict):
-    """A table-of-contents entry in the shape MkDocs' ``get_toc`` takes."""
-
-    level: int
-    id: str
-    name: str
-    children: list[TocToken]
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A rendered heading: its level, anchor and text (HTML-escaped, without tags)."""
-
-    level: int
-    id: str
-    name: str
-    in_toc: bool = True
-    """False for a subheading (strengths, conclusion): the printed contents never list them."""
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One page ready for any site builder."""
-
-    src_uri: str
-    """The page's path as a Markdown source would have it: ``reports/<slug>/index.md``."""
-
-    title: str
-    description: str
-    html: str
-    headings: tuple[Heading, ...] = ()
-    anchors: frozenset[str] = field(default_factory=frozenset)
-    in_nav: bool = False
-    duplicates: frozenset[str] = field(default_factory=frozenset)
-    """Anchors used more than once: a part id that clashes with a fixed heading, say."""
-
-    def toc_tokens(self) -> list[TocToken]:
-        """The headings as nested ``{level, id, name, children}`` tokens, as MkDocs expects."""
-        root: list[TocToken] = []
-        stack: list[TocToken] = []
-        for h in self.headings:
-            if h.level > TOC_DEPTH or not h.in_toc:
-                continue
-            token: TocToken = {"level": h.level, "id": h.id, "name": h.name, "children": []}
-            while stack and stack[-1]["level"] >= h.level:
-                stack.pop()
-            (stack[-1]["children"] if stack else root).append(token)
-            stack.append(token)
-        return root
-
-    def broken_anchors(self) -> list[str]:
-        """In-page links whose target the page does not contain."""
-        return sorted({a for a in _HREF_ANCHOR.findall(self.html) if a not in self.anchors})
-
-
-def headings(markup: str) -> tuple[Heading, ...]:
-    """The headings that carry an id, in document order."""
-    return tuple(
-        Heading(int(level), anchor, _TAGS.sub("", inner).strip(), "subheading" not in attrs)
-        for level, attrs, anchor, inner in _HEADING.findall(markup)
-    )
+from generator.stages.templating import render_template
 
 
 def report_template(archive: Archive, report: Report) -> str:
@@ -205,21 +134,6 @@ def report_context(
     }
 
 
-def page_from_markup(
-    src_uri: str, title: str, description: str, markup: str, in_nav: bool
-) -> RenderedPage:
-    return RenderedPage(
-        src_uri=src_uri,
-        title=title,
-        description=description,
-        html=markup,
-        headings=headings(markup),
-        anchors=frozenset(_ID.findall(markup)),
-        duplicates=frozenset(a for a, n in Counter(_ID.findall(markup)).items() if n > 1),
-        in_nav=in_nav,
-    )
-
-
 def render_report(
     env: Environment,
     archive: Archive,
@@ -261,20 +175,3 @@ def render_archive(
         )
         for s in sorted(cards)
     ]
-
-
-def front_matter(**fields: str) -> str:
-    """A Markdown stub of front matter alone, for a site builder that gets its HTML elsewhere.
-
-    MkDocs' themes print a page's title and description as HTML, unescaped, in
-    ``<title>``, the header, the navigation and meta tags, so every value is
-    escaped here, once: a report's title or area can never become markup.
-    JSON strings are valid YAML scalars, so YAML needs no escaping of its own.
-    """
-    lines = [f"{key}: {json.dumps(str(escape(value)))}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-def page_stub(page: RenderedPage) -> str:
-    """The tiny Markdown source a site builder sees; the HTML is substituted after."""
-    return front_matter(title=page.title, description=page.description)

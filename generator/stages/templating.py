@@ -25,13 +25,8 @@ from markupsafe import Markup
 
 from generator.model import recommendations, urls, walk
 from generator.model.markdown import render, render_inline
+from generator.model.problems import TEMPLATES, RenderError
 from generator.stages import present, release, rules, wording
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-class RenderError(Exception):
-    """A template failed for one report; the message names the template and the data file."""
 
 
 def _markdown(text: str | None) -> Markup:

@@ -17,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.model.archive import Archive
 from generator.model.framework import Criterion, Framework
+from generator.model.layout import REGIONS_FILE
 from generator.model.problems import Document, Loc, Problem, close_match, dotted
-from generator.model.regions import REGIONS_FILE, Regions
+from generator.model.regions import Regions
 from generator.model.report import Report, parse_score
 from generator.stages.arithmetic import arithmetic_problems, missing_key_questions
 from generator.stages.files import confined, shown
