@@ -114,6 +114,7 @@ class Session:
                 raise
             self.problems = [str(err)]
             self.cancel_index()
+            self.search = {}
             # The last good plan instead: what it shares with this one is already taken.
             plan = self.good
             self.builder.restore(plan)
