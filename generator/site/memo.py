@@ -43,7 +43,7 @@ class PageMemo:
         whole archive with them; :meth:`entries` gives them theirs back.
         """
         derived = {
-            key: [replace(e, report=None) for e in value] if key[1] == ENTRIES else value
+            key: _detached(value) if key[1] == ENTRIES else value
             for key, value in self._made_derived.items()
         }
         return self._made, derived
@@ -78,8 +78,8 @@ class PageMemo:
     def entries(self, archive: Archive, report: Report) -> list[Entry]:
         """A report's library entries (see :meth:`per_report`)."""
         found = self.per_report(ENTRIES, report, lambda: report_entries(archive, report))
-        if found and found[0].report is not report:  # restored from another build
-            found[:] = [replace(e, report=report) for e in found]
+        if found and found[0].report is None:  # restored from another build, and kept so
+            return [replace(e, report=report) for e in found]
         return found
 
     def page(
@@ -90,3 +90,10 @@ class PageMemo:
         key = digest(self.common, src_uri, *(f"{s}={self.hashes.get(s, '')}" for s in shown))
         found = self._made[key] = self._kept.get(key) or make()
         return found
+
+
+def _detached(entries: list[Entry]) -> list[Entry]:
+    """Entries without their report; those restored as saved are already so."""
+    if not entries or entries[0].report is None:
+        return entries
+    return [replace(e, report=None) for e in entries]  # type: ignore[arg-type]  # saved form only
