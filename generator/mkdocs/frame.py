@@ -22,7 +22,7 @@ from mkdocs.utils import get_build_date
 
 from generator.mkdocs.reuse import Output
 from generator.site.cache import code_hash, digest, tree_hash
-from generator.stages.page import front_matter
+from generator.stages.page import RenderedPage, front_matter
 
 KEPT_TEMPLATE = "inspection-reports-kept.html"
 """An empty theme template: MkDocs writes nothing for a page that uses it."""
@@ -54,6 +54,20 @@ def frame(config: MkDocsConfig, files: Files, command: str) -> str:
         if source is not None and source.is_relative_to(docs):
             parts += [file.src_uri, source.read_bytes()]
     return digest(*parts)
+
+
+def page_key(page: RenderedPage) -> str:
+    """Everything of a rendered page that reaches MkDocs, as one hash."""
+    return digest(
+        page.src_uri,
+        page.title,
+        page.description,
+        page.html,
+        repr(page.headings),
+        repr(sorted(page.anchors)),
+        repr(page.in_nav),
+        repr(sorted(page.duplicates)),
+    )
 
 
 def files_of(config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:

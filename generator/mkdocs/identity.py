@@ -42,10 +42,11 @@ def configure(config: MkDocsConfig, pdf: bool) -> tuple[Publisher, dict[str, Any
     return publisher, site_globals(publisher, config.site_url, pdf)
 
 
-def add_stylesheet(config: MkDocsConfig, files: Files, publisher: Publisher) -> None:
-    """The generated stylesheet, as a file of the site."""
-    if files.get_file_from_path(STYLESHEET) is None:
-        files.append(File.generated(config, STYLESHEET, content=stylesheet(publisher)))
+def stylesheet_files(config: MkDocsConfig, files: Files, publisher: Publisher) -> list[File]:
+    """The generated stylesheet, as a file of the site, unless ``files`` has one of its own."""
+    if files.get_file_from_path(STYLESHEET) is not None:
+        return []
+    return [File.generated(config, STYLESHEET, content=stylesheet(publisher))]
 
 
 def fill_page(markdown: str, publisher: Publisher) -> str:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment, Template
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,11 +26,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
-from generator.mkdocs.identity import add_stylesheet, configure, fill_page
+from generator.mkdocs.identity import configure, fill_page
 from generator.mkdocs.preview import install
 from generator.mkdocs.printing import print_site, printing_wanted
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
-from generator.mkdocs.reference import add_reference
 from generator.mkdocs.session import Session
 from generator.mkdocs.watch import watch
 from generator.model.problems import InvalidData, RenderError
@@ -64,8 +63,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     """Adds a page per report, plus the archive's own pages, from the data folder."""
 
     def __init__(self) -> None:
-        self.command = "build"
-        self.dirty = False
+        self.command, self.dirty = "build", False
         self.session: Session | None = None
         self.files: Files | None = None
         self.live: Path | None = None
@@ -117,14 +115,12 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.session is not None
         jobs = self.config.search_jobs if self._indexed() else None
+        alone = list(config.plugins.values()) == [self]  # hooks are plugins too
         try:
-            self.session.add_files(config, files, self.command, jobs)
+            files = self.session.add_files(config, files, self.command, jobs, self.publisher, alone)
         except (InvalidData, RenderError) as err:
             raise PluginError(str(err)) from err
-        data = self._path(config, self.config.data_dir)
-        add_reference(config, files, data, self.session.builder.cache)
-        add_stylesheet(config, files, self.publisher)
-        self.files = files
+        self.files = None if self.session.whole else files
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **_: Any) -> str:
@@ -135,6 +131,10 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
         env.bytecode_cache = self.session.bytecode
         return env
+
+    def on_pre_template(self, template: Template, /, **_: Any) -> Template:
+        whole = self.session is not None and self.session.whole  # the sitemap, 404 page: as live
+        return template.environment.get_template(KEPT_TEMPLATE) if whole else template
 
     def on_template_context(
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
@@ -172,7 +172,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             if config.strict and self.warnings.count:
                 return  # MkDocs aborts next: nothing is published
             try:
-                self.session.publish(site, self.live, indexed)
+                self.session.publish(site, self.live, indexed, self.warnings.count > 0)
             except SearchIndexError as err:
                 raise PluginError(str(err)) from err
             config.site_dir = str(self.live)  # for what runs after the build (gh-deploy)

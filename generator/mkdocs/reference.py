@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, InclusionLevel
 
 from generator.model.urls import FIELD_REFERENCE as PAGE
 from generator.site.cache import DiskCache, code_hash, digest, tree_hash
@@ -40,7 +40,7 @@ def reference_page(data: Path, cache: DiskCache) -> str:
     return page
 
 
-def add_reference(config: MkDocsConfig, files: Files, data: Path, cache: DiskCache) -> None:
-    """Add the field reference, made from the frameworks in ``data``, outside the navigation."""
+def reference_file(config: MkDocsConfig, data: Path, cache: DiskCache) -> File:
+    """The field reference, made from the frameworks in ``data``, outside the navigation."""
     content = reference_page(data, cache)
-    files.append(File.generated(config, PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    return File.generated(config, PAGE, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

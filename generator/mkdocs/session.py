@@ -9,8 +9,8 @@ written so the next build can keep it (:mod:`generator.mkdocs.reuse`).
 
 from __future__ import annotations
 
-import os
-import tempfile
+import json
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,37 +19,28 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.mkdocs.bytecode import KeptBytecodeCache
-from generator.mkdocs.frame import files_of, frame
+from generator.mkdocs.frame import files_of, frame, page_key
+from generator.mkdocs.identity import stylesheet_files
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
+from generator.mkdocs.reference import reference_file
 from generator.mkdocs.reuse import Output, Reuse
+from generator.mkdocs.searching import start_index
+from generator.mkdocs.whole import Record, inputs_key, nav_stubs
 from generator.model.problems import InvalidData, RenderError
-from generator.model.urls import REPORTS
-from generator.site.cache import DiskCache, code_hash, digest
+from generator.site.cache import DiskCache, digest
 from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
+from generator.site.publisher import Publisher
 from generator.site.search import (
     BUNDLE,
     Background,
     SearchIndexError,
     bundles_of,
-    document,
     index_site,
     write_shards,
 )
 from generator.stages.page import RenderedPage, page_stub
 
-
-def page_key(page: RenderedPage) -> str:
-    """Everything of a rendered page that reaches MkDocs, as one hash."""
-    return digest(
-        page.src_uri,
-        page.title,
-        page.description,
-        page.html,
-        repr(page.headings),
-        repr(sorted(page.anchors)),
-        repr(page.in_nav),
-        repr(sorted(page.duplicates)),
-    )
+log = logging.getLogger("mkdocs.plugins.inspection-reports")
 
 
 class Session:
@@ -76,6 +67,11 @@ class Session:
         else:
             self.reuse = Reuse(None if preview else cache)
         self.bytecode = KeptBytecodeCache(cache / "theme-bytecode" if cache else None)
+        self.record = Record(cache, live) if live is not None else None
+        self.inputs: str | None = None
+        """Publishing: the key of everything this build reads, if one covers it all."""
+        self.whole = False
+        """Whether the live site is known to be what this build would make: nothing is."""
         self.preview = preview
         self.problems: list[str] = []
         """In a preview: what is wrong with the data now, each as ``file:line:col: path: message``."""
@@ -96,15 +92,27 @@ class Session:
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
 
     def add_files(
-        self, config: MkDocsConfig, files: Files, command: str, search_jobs: int | None
-    ) -> None:
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        command: str,
+        search_jobs: int | None,
+        publisher: Publisher,
+        alone: bool,
+    ) -> Files:
         """Add every unit to ``files``: kept ones as they are in the site, the rest as stubs.
 
         With ``search_jobs``, the search index is started too, from the pages
-        as rendered here, while MkDocs sets them in the theme.
+        as rendered here, while MkDocs sets them in the theme. The field
+        reference and the ``publisher``'s stylesheet go in last; ``alone`` is
+        whether this plugin is MkDocs' only one.
+        Publishing the very site that is live, MkDocs gets only the pages its
+        navigation names, rendering nothing (:mod:`generator.mkdocs.whole`).
         """
         plan = self._plan()
         frame_key = frame(config, files, command)
+        extra = [reference_file(config, self.where[0], self.builder.cache)]
+        extra += stylesheet_files(config, files, publisher)
         site = Path(config.site_dir)
         self.search, self.index = {}, None
         try:
@@ -121,6 +129,15 @@ class Session:
             keys, taken, units = self._units(plan, frame_key, site, search_jobs, taken)
         self.pages, self.built, self.kept = {}, {}, set()
         self.frame_key, self.keys = frame_key, keys
+        if self.record is not None:
+            globs = json.dumps(self.site, sort_keys=True, default=repr)
+            self.inputs = inputs_key(config, alone, frame_key, globs, keys, self.search, extra)
+            made = self.index is not None or any(outs is None for outs in taken.values())
+            self.whole = not made and self.record.holds(self.inputs)
+        if self.whole:
+            log.info("The live site is what this build would make: nothing is written")
+            self.made = False
+            return nav_stubs(config, files, (o for outs in taken.values() for o in outs or []))
         for name, key in keys.items():
             outputs = taken[name]
             if outputs is not None:
@@ -129,9 +146,12 @@ class Session:
                 self.built[key] = self._add_archive(config, files, frame_key, units[name])
             else:
                 self.built[key] = self._add(config, files, units[name])
+        for file in extra:
+            files.append(file)
         self.reuse.settle()
         self.made = bool(self.built) or self.index is not None
         """Whether this build wrote any output or search bundle of its own."""
+        return files
 
     def _units(
         self,
@@ -156,7 +176,7 @@ class Session:
         if search_jobs is None:
             return keys, taken, self.builder.units(missing)
         units = self.builder.units([name for name in missing if name != ARCHIVE])
-        self._start_index(site, search_jobs, taken, units)
+        self.search, self.index = start_index(self.reuse, site, search_jobs, taken, units)
         if ARCHIVE in missing:
             units.update(self.builder.units([ARCHIVE]))
         return keys, taken, units
@@ -227,54 +247,12 @@ class Session:
             outputs.append(Output(file.dest_uri, path, "file"))
         return outputs
 
-    def _start_index(
-        self,
-        site: Path,
-        jobs: int,
-        taken: dict[str, list[Output] | None],
-        units: dict[str, Unit],
-    ) -> None:
-        """Keep each bundle of the index whose reports did not change; index the others aside.
-
-        A bundle is keyed by what the index reads of its reports' pages
-        (:func:`~generator.site.search.indexed_key`), so a change that only
-        what the site adds around a report shows (its related reports, say)
-        indexes nothing again. The pages to index are each report's rendered
-        body in ``units`` (as Pagefind reads only that, the index is the one
-        the built pages would give) or, for a report ``taken`` as it was, its
-        page as it is in the site.
-        """
-        slugs = sorted(name for name in taken if name != ARCHIVE)
-        if not slugs:
-            return  # no report to index: finish() indexes the site's own pages
-        indexed = {slug: units[slug].indexed if slug in units else "" for slug in slugs}
-        for slug, outputs in taken.items():
-            if slug != ARCHIVE and outputs is not None:
-                indexed[slug] = next((o.indexed for o in outputs if o.indexed), "")
-        planned = bundles_of(slugs)
-        for folder, chunk in planned:
-            self.search[folder] = digest(code_hash(), *(f"{s}={indexed[s]}" for s in chunk))
-        kept = frozenset(f for f, key in self.search.items() if self.reuse.take_bundle(f, key))
-        if kept == set(self.search):
-            return
-        source = Path(tempfile.mkdtemp(prefix=".inspection-reports-search-", dir=site.parent))
-        for folder, chunk in planned:
-            for slug in chunk if folder not in kept else []:
-                target = source / REPORTS / slug / "index.html"
-                target.parent.mkdir(parents=True)
-                if slug in units:
-                    page = units[slug].pages[0]
-                    target.write_text(document(page.html, page.title), "utf-8")
-                else:
-                    os.link(self.reuse.kept_path(f"{REPORTS}/{slug}/index.html"), target)
-        self.index = Background(source, bundle=site / BUNDLE, kept=kept, slugs=slugs, jobs=jobs)
-
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
         try:
             if self.index is not None:
                 self.index.wait()
-            elif indexed and not self.search:
+            elif indexed and not self.search and not self.whole:
                 index_site(site, jobs=search_jobs)  # no report: Pagefind indexes every page
             if self.search:
                 write_shards(site / BUNDLE, bundles_of(sorted(n for n in self.keys if n)))
@@ -287,16 +265,25 @@ class Session:
         self.reuse.finish(self.built, self.search)
         self.pages = {}  # the HTML is written; free it before the next rebuild
 
-    def publish(self, site: Path, live: Path, indexed: bool) -> None:
-        """Make the new site in ``site`` the live one, unless it would be the same."""
-        assert isinstance(self.reuse, Linked)
-        if not self.made and self.reuse.unchanged(site):
+    def publish(self, site: Path, live: Path, indexed: bool, warned: bool) -> None:
+        """Make the new site in ``site`` the live one, unless it would be the same.
+
+        Unless MkDocs ``warned``, record what the live site is then built from.
+        """
+        assert isinstance(self.reuse, Linked) and self.record is not None
+        if self.whole:
             discard(site)
             return
-        self.reuse.link_kept(site)
-        if indexed and (missing := verify_search(site)):
-            raise SearchIndexError(f"the search index is incomplete ({', '.join(missing)})")
-        publish(site, live)
+        self.record.forget()
+        if not self.made and self.reuse.unchanged(site):
+            discard(site)
+        else:
+            self.reuse.link_kept(site)
+            if indexed and (missing := verify_search(site)):
+                raise SearchIndexError(f"the search index is incomplete ({', '.join(missing)})")
+            publish(site, live)
+        if self.inputs is not None and not warned:
+            self.record.write(self.inputs)
 
     def cancel_index(self) -> None:
         """Stop indexing, if it started."""
