@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from markdown.util import get_installed_extensions  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -76,15 +77,12 @@ def _installed() -> list[str]:
 
 
 def _packaged(name: str) -> bool:
-    """Whether a Markdown extension named by its module comes from an installed package.
-
-    A short name (``toc``) is an entry point, which only a package declares.
-    """
-    module = sys.modules.get(name.split(":")[0])
-    if "." not in name and ":" not in name:
+    """Whether a Markdown extension comes from an installed package, as Python-Markdown finds
+    it: an entry point, which only a package declares, or else a module by its name."""
+    if any(point.name == name for point in get_installed_extensions()):
         return True
-    where = getattr(module, "__file__", None) or ""
-    return "site-packages" in Path(where).parts
+    module = sys.modules.get(name.split(":")[0])
+    return "site-packages" in Path(getattr(module, "__file__", None) or "").parts
 
 
 def inputs_key(
