@@ -205,7 +205,7 @@ def test_the_inputs_key_covers_the_configuration_as_loaded(tmp_path: Path) -> No
 
     def key(config: MkDocsConfig, alone: bool = True, **change: object) -> str | None:
         parts: dict[str, object] = {"frame_key": "f", "site": "{}", "units": {"a": "1"}}
-        parts |= {"search": {"": "2"}, "extra": css("x")}
+        parts |= {"extra": css("x")}
         return inputs_key(config, alone, **(parts | change))  # type: ignore[arg-type]
 
     config = _config(tmp_path)
@@ -214,7 +214,6 @@ def test_the_inputs_key_covers_the_configuration_as_loaded(tmp_path: Path) -> No
     assert key(_config(tmp_path, use_directory_urls=False)) != first
     assert key(_config(tmp_path, extra={"a": 1})) != first
     assert key(config, units={"a": "2"}) != first
-    assert key(config, search={"": "3"}) != first
     assert key(config, extra=css("y")) != first
     assert key(_config(tmp_path, markdown_extensions=["abbr", "markdown.extensions.toc"]))
     # What no key covers: another plugin or a hook, a template of the docs, a local extension.
@@ -239,20 +238,21 @@ def test_the_record_holds_only_for_its_key_and_the_site_as_it_was(tmp_path: Path
     (live / "a").mkdir(parents=True)
     (live / "a" / "index.html").write_text("a", "utf-8")
     (live / "b.txt").write_text("b", "utf-8")
-    record = Record(tmp_path / "cache", live)
-    assert not record.holds("k")
-    record.write("k")
-    assert record.holds("k") and not record.holds("other") and not record.holds(None)
+    record, nav = Record(tmp_path / "cache", live), [("a/index.md", "A")]
+    assert record.holds("k") is None
+    record.write("k", nav)
+    assert record.holds("k") == nav
+    assert record.holds("other") is None and record.holds(None) is None
     (live / "a" / "new.html").write_text("new", "utf-8")
-    assert not record.holds("k")  # a file added
+    assert record.holds("k") is None  # a file added
     (live / "a" / "new.html").unlink()
-    record.write("k")
+    record.write("k", nav)
     (live / "b.txt").write_text("B", "utf-8")
-    assert not record.holds("k")  # a file changed
-    record.write("k")
+    assert record.holds("k") is None  # a file changed
+    record.write("k", nav)
     (live / "b.txt").unlink()
-    assert not record.holds("k")  # a file removed
-    record.write("k")
+    assert record.holds("k") is None  # a file removed
+    record.write("k", nav)
     record.forget()
-    assert not record.holds("k")
-    assert not Record(None, live).holds("k")
+    assert record.holds("k") is None
+    assert Record(None, live).holds("k") is None

@@ -106,7 +106,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
-        self.session.reuse.stash(Path(config.site_dir))
+        self.session.stash(Path(config.site_dir))
 
     def _indexed(self) -> bool:
         mode = self.config.search_index

@@ -91,6 +91,15 @@ class Session:
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
 
+    def stash(self, site: Path) -> None:
+        """Before MkDocs empties ``site``, set aside what the last build wrote there.
+
+        Publishing, the new site's folder is empty: :meth:`add_files` reads the
+        last build's record once it knows the live site is not already the one.
+        """
+        if self.record is None:
+            self.reuse.stash(site)
+
     def add_files(
         self,
         config: MkDocsConfig,
@@ -114,7 +123,18 @@ class Session:
         extra = [reference_file(config, self.where[0], self.builder.cache)]
         extra += stylesheet_files(config, files, publisher)
         site = Path(config.site_dir)
-        self.search, self.index = {}, None
+        self.pages, self.built, self.kept, self.search, self.index = {}, {}, set(), {}, None
+        if self.record is not None:
+            keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
+            globs = json.dumps(self.site, sort_keys=True, default=repr)
+            self.inputs = inputs_key(config, alone, frame_key, globs, keys, extra)
+            nav = self.record.holds(self.inputs)
+            self.whole = nav is not None
+            if nav is not None:
+                log.info("The live site is what this build would make: nothing is written")
+                self.frame_key, self.keys, self.made = frame_key, keys, False
+                return nav_stubs(config, files, nav)
+            self.reuse.stash(site)  # only now: such a build needs none of it
         try:
             keys, taken, units = self._units(plan, frame_key, site, search_jobs, {})
         except RenderError as err:
@@ -127,17 +147,7 @@ class Session:
             plan = self.good
             self.builder.restore(plan)
             keys, taken, units = self._units(plan, frame_key, site, search_jobs, taken)
-        self.pages, self.built, self.kept = {}, {}, set()
         self.frame_key, self.keys = frame_key, keys
-        if self.record is not None:
-            globs = json.dumps(self.site, sort_keys=True, default=repr)
-            self.inputs = inputs_key(config, alone, frame_key, globs, keys, self.search, extra)
-            made = self.index is not None or any(outs is None for outs in taken.values())
-            self.whole = not made and self.record.holds(self.inputs)
-        if self.whole:
-            log.info("The live site is what this build would make: nothing is written")
-            self.made = False
-            return nav_stubs(config, files, (o for outs in taken.values() for o in outs or []))
         for name, key in keys.items():
             outputs = taken[name]
             if outputs is not None:
@@ -249,10 +259,12 @@ class Session:
 
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
+        if self.whole:
+            return  # nothing was written or taken: the last build's record stands
         try:
             if self.index is not None:
                 self.index.wait()
-            elif indexed and not self.search and not self.whole:
+            elif indexed and not self.search:
                 index_site(site, jobs=search_jobs)  # no report: Pagefind indexes every page
             if self.search:
                 write_shards(site / BUNDLE, bundles_of(sorted(n for n in self.keys if n)))
@@ -283,7 +295,8 @@ class Session:
                 raise SearchIndexError(f"the search index is incomplete ({', '.join(missing)})")
             publish(site, live)
         if self.inputs is not None and not warned:
-            self.record.write(self.inputs)
+            outputs = (o for outs in self.reuse.units.values() for o in outs if o.kind == "nav")
+            self.record.write(self.inputs, sorted({(o.src, o.title) for o in outputs}))
 
     def cancel_index(self) -> None:
         """Stop indexing, if it started."""

@@ -35,7 +35,6 @@ from mkdocs.theme import Theme
 from mkdocs.utils import get_build_date
 
 from generator.mkdocs.frame import KEPT_TEMPLATE
-from generator.mkdocs.reuse import Output
 from generator.site.cache import digest
 from generator.stages.page import front_matter
 
@@ -91,12 +90,12 @@ def inputs_key(
     frame_key: str,
     site: str,
     units: Mapping[str, str],
-    search: Mapping[str, str],
     extra: list[File],
 ) -> str | None:
     """Everything a build reads, as one hash: the ``frame_key``, the ``site`` globals, each
-    unit's and search bundle's key, the ``extra`` files, and what only the configuration as
-    loaded (``!ENV``, command options) and the installed packages say.
+    unit's output key, the ``extra`` files, and what only the configuration as loaded
+    (``!ENV``, command options) and the installed packages say. The search index is made
+    from the units' pages alone.
 
     None when the build reads something no key covers: ``alone`` is whether
     this plugin is MkDocs' only one (hooks are plugins too).
@@ -111,15 +110,18 @@ def inputs_key(
         return None
     parts: list[str | bytes] = [frame_key, site, settings, *_installed()]
     parts += [f"{name}={key}" for name, key in sorted(units.items())]
-    parts += [f"{folder}={key}" for folder, key in sorted(search.items())]
     for file in extra:
         parts += [file.src_uri, file.content_bytes]
     # The sitemap prints the build's date: today's, or SOURCE_DATE_EPOCH's.
     return digest(get_build_date(), *parts)
 
 
-def nav_stubs(config: MkDocsConfig, files: Files, kept: Iterable[Output]) -> Files:
-    """In place of every file: the pages the navigation can name, each rendering nothing."""
+def nav_stubs(config: MkDocsConfig, files: Files, made: Iterable[tuple[str, str]]) -> Files:
+    """In place of every file: the pages the navigation can name, each rendering nothing.
+
+    Those are the hand-written pages in ``files`` and the generated ones ``made``,
+    each by its ``src_uri`` and title.
+    """
     stubs = []
     for file in files.documentation_pages():
         if file.inclusion.value > InclusionLevel.NOT_IN_NAV.value:  # one the nav may name
@@ -127,10 +129,9 @@ def nav_stubs(config: MkDocsConfig, files: Files, kept: Iterable[Output]) -> Fil
             stubs.append(
                 File.generated(config, file.src_uri, content=stub, inclusion=file.inclusion)
             )
-    for out in kept:
-        if out.kind == "nav":
-            stub = front_matter(title=out.title, template=KEPT_TEMPLATE)
-            stubs.append(File.generated(config, out.src, content=stub))
+    for src, title in made:
+        stub = front_matter(title=title, template=KEPT_TEMPLATE)
+        stubs.append(File.generated(config, src, content=stub))
     return Files(stubs)
 
 
@@ -170,30 +171,35 @@ class Record:
         self.path = folder / f"whole-{digest(str(live))}.json" if folder else None
         self.live = live
 
-    def holds(self, key: str | None) -> bool:
-        """Whether the live site is, untouched, what a build from ``key`` published."""
+    def holds(self, key: str | None) -> list[tuple[str, str]] | None:
+        """If the live site is, untouched, what a build from ``key`` published: the pages of
+        the navigation that build generated, each by its ``src_uri`` and title."""
         if key is None or self.path is None:
-            return False
+            return None
         try:
             saved = json.loads(self.path.read_text("utf-8"))
             if saved["key"] != key:
-                return False
+                return None
             status: dict[str, list[int]] = saved["status"]
+            nav = [(str(src), str(title)) for src, title in saved["nav"]]
         except (OSError, ValueError, KeyError, TypeError):
-            return False
+            return None
         live = str(self.live)
-        return "" in status and all(_same(live, p, s) for p, s in status.items())
+        same = "" in status and all(_same(live, p, s) for p, s in status.items())
+        return nav if same else None
 
     def forget(self) -> None:
         """Before the live site changes: no record is better than a wrong one."""
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
-    def write(self, key: str) -> None:
-        """Record that the live site, as it is now, is what a build from ``key`` makes."""
+    def write(self, key: str, nav: list[tuple[str, str]]) -> None:
+        """Record that the live site, as it is now, is what a build from ``key`` makes, and
+        the pages of the navigation it generated (``src_uri`` and title)."""
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"key": key, "status": _status(str(self.live))}), "utf-8")
+        saved = {"key": key, "nav": nav, "status": _status(str(self.live))}
+        tmp.write_text(json.dumps(saved), "utf-8")
         os.replace(tmp, self.path)
