@@ -122,7 +122,7 @@ def test_a_changed_build_date_is_published(published: tuple[Path, Path]) -> None
     assert SAME not in _built(config)
 
 
-def test_a_configuration_value_read_from_the_environment_is_published(
+def test_a_changed_configuration_or_value_read_from_the_environment_is_published(
     published: tuple[Path, Path], tmp_path: Path
 ) -> None:
     config, _ = published
@@ -137,6 +137,13 @@ def test_a_configuration_value_read_from_the_environment_is_published(
     assert SAME in _built(env_config, WHOLE_DESCRIPTION="First description")
     assert SAME not in _built(env_config, WHOLE_DESCRIPTION="Second description")
     assert 'content="Second description"' in home.read_text("utf-8")
+    # The configuration file itself.
+    env_config.write_text(
+        env_config.read_text("utf-8").replace("site_name: ", "site_name: Renamed ")
+    )
+    assert SAME not in _built(env_config, WHOLE_DESCRIPTION="Second description")
+    assert "Renamed Inspection reports" in home.read_text("utf-8")
+    assert SAME in _built(env_config, WHOLE_DESCRIPTION="Second description")
 
 
 def test_a_live_site_changed_by_hand_is_built_again(published: tuple[Path, Path]) -> None:
@@ -238,7 +245,7 @@ def test_the_record_holds_only_for_its_key_and_the_site_as_it_was(tmp_path: Path
     (live / "a").mkdir(parents=True)
     (live / "a" / "index.html").write_text("a", "utf-8")
     (live / "b.txt").write_text("b", "utf-8")
-    record, nav = Record(tmp_path / "cache", live), [("a/index.md", "A")]
+    record, nav = Record(tmp_path / "cache", live), ["a/index.md"]
     assert record.holds("k") is None
     record.write("k", nav)
     assert record.holds("k") == nav

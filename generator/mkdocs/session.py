@@ -131,7 +131,7 @@ class Session:
             nav = self.record.holds(self.inputs)
             self.whole = nav is not None
             if nav is not None:
-                log.info("The live site is what this build would make: nothing is written")
+                log.info("The live site is what this build would make: every page is left out")
                 self.frame_key, self.keys, self.made = frame_key, keys, False
                 return nav_stubs(config, files, nav)
             self.reuse.stash(site)  # only now: such a build needs none of it
@@ -296,7 +296,7 @@ class Session:
             publish(site, live)
         if self.inputs is not None and not warned:
             outputs = (o for outs in self.reuse.units.values() for o in outs if o.kind == "nav")
-            self.record.write(self.inputs, sorted({(o.src, o.title) for o in outputs}))
+            self.record.write(self.inputs, sorted({o.src for o in outputs}))
 
     def cancel_index(self) -> None:
         """Stop indexing, if it started."""

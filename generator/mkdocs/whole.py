@@ -6,8 +6,9 @@ When everything the build reads is known to be what the live site was made
 from, that work would be thrown away unread, and so would MkDocs' own:
 converting the hand-written pages, setting them in the theme, copying the
 theme's files, the sitemap and the error page. Such a build gives MkDocs only
-the pages its navigation can name, each with a template that renders nothing
-(:func:`nav_stubs`), and publishes nothing.
+the pages its navigation can name, each excluded from the site
+(:func:`nav_stubs`), an empty template for the sitemap and error page, and
+publishes nothing.
 
 After each build that published the live site, or found it already the same,
 without a warning, a :class:`Record` keeps the key of its inputs
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -34,9 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.theme import Theme
 from mkdocs.utils import get_build_date
 
-from generator.mkdocs.frame import KEPT_TEMPLATE
 from generator.site.cache import digest
-from generator.stages.page import front_matter
 
 
 class Uncovered(Exception):
@@ -116,90 +116,101 @@ def inputs_key(
     return digest(get_build_date(), *parts)
 
 
-def nav_stubs(config: MkDocsConfig, files: Files, made: Iterable[tuple[str, str]]) -> Files:
-    """In place of every file: the pages the navigation can name, each rendering nothing.
+def nav_stubs(config: MkDocsConfig, files: Files, made: Iterable[str]) -> Files:
+    """In place of every file: the pages the navigation can name, none of them to be built.
 
-    Those are the hand-written pages in ``files`` and the generated ones ``made``,
-    each by its ``src_uri`` and title.
+    Those are the hand-written pages in ``files`` and the generated ones ``made``
+    (each by its ``src_uri``). Each is excluded from the site: MkDocs
+    neither converts nor renders it, and a link to it in the navigation still
+    resolves (it says so at level INFO).
     """
-    stubs = []
-    for file in files.documentation_pages():
-        if file.inclusion.value > InclusionLevel.NOT_IN_NAV.value:  # one the nav may name
-            stub = front_matter(template=KEPT_TEMPLATE)
-            stubs.append(
-                File.generated(config, file.src_uri, content=stub, inclusion=file.inclusion)
-            )
-    for src, title in made:
-        stub = front_matter(title=title, template=KEPT_TEMPLATE)
-        stubs.append(File.generated(config, src, content=stub))
-    return Files(stubs)
+    excluded = InclusionLevel.EXCLUDED
+    names = [f.src_uri for f in files.documentation_pages() if f.inclusion.value > _NOT_IN_NAV]
+    names += made
+    return Files(File.generated(config, name, content="", inclusion=excluded) for name in names)
 
 
-def _status(live: str) -> dict[str, list[int]]:
-    """Every folder (its path ending in '/') and file below ``live``, with its status."""
-    found: dict[str, list[int]] = {}
-    folders = [""]
-    while folders:
-        prefix = folders.pop()
-        st = os.stat(f"{live}/{prefix}", follow_symlinks=False)
-        found[prefix] = [st.st_mtime_ns, st.st_ino]
+_NOT_IN_NAV = InclusionLevel.NOT_IN_NAV.value
+Folders = dict[str, tuple[int, int]]
+"""Each folder below the live site (its path ending in '/', '' for the site's own): its
+modification time, which changes whenever an entry is added, removed or renamed, and inode."""
+Statuses = dict[str, tuple[int, int, int]]
+"""Each other file below the live site: its size, modification time and inode."""
+
+
+def _status(live: str) -> tuple[Folders, Statuses]:
+    folders: Folders = {}
+    files: Statuses = {}
+    todo = [""]
+    while todo:
+        prefix = todo.pop()
+        st = os.lstat(f"{live}/{prefix}")
+        folders[prefix] = (st.st_mtime_ns, st.st_ino)
         with os.scandir(f"{live}/{prefix}") as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(f"{prefix}{entry.name}/")
+                    todo.append(f"{prefix}{entry.name}/")
                 else:
                     st = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [st.st_size, st.st_mtime_ns, st.st_ino]
-    return found
+                    files[prefix + entry.name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return folders, files
 
 
-def _same(live: str, path: str, status: list[int]) -> bool:
+def _unchanged(live: str, folders: Folders, files: Statuses) -> bool:
+    """Whether every folder and file below ``live`` has the status it had, and none is new."""
+    lstat = os.lstat  # thousands of calls: this loop is most of a build with nothing to do
     try:
-        st = os.stat(f"{live}/{path}", follow_symlinks=False)
+        for path, (mtime, ino) in folders.items():
+            st = lstat(f"{live}/{path}")
+            if st.st_mtime_ns != mtime or st.st_ino != ino:
+                return False
+        for path, (size, mtime, ino) in files.items():
+            st = lstat(f"{live}/{path}")
+            if st.st_size != size or st.st_mtime_ns != mtime or st.st_ino != ino:
+                return False
     except OSError:
         return False
-    if not path or path.endswith("/"):
-        # A folder's time changes whenever an entry is added, removed or renamed.
-        return [st.st_mtime_ns, st.st_ino] == status
-    return [st.st_size, st.st_mtime_ns, st.st_ino] == status
+    return "" in folders
 
 
 class Record:
-    """What the live site was last built from, and the status its files had then."""
+    """What the live site was last built from, and the status its files had then.
+
+    It is kept in the cache folder as a pickle, as the disk cache's entries are:
+    reading it is on the path of every build with nothing to do.
+    """
 
     def __init__(self, folder: Path | None, live: Path) -> None:
-        self.path = folder / f"whole-{digest(str(live))}.json" if folder else None
+        self.path = folder / f"whole-{digest(str(live))}.pickle" if folder else None
         self.live = live
 
-    def holds(self, key: str | None) -> list[tuple[str, str]] | None:
+    def holds(self, key: str | None) -> list[str] | None:
         """If the live site is, untouched, what a build from ``key`` published: the pages of
-        the navigation that build generated, each by its ``src_uri`` and title."""
+        the navigation that build generated, by ``src_uri``."""
         if key is None or self.path is None:
             return None
         try:
-            saved = json.loads(self.path.read_text("utf-8"))
+            saved = pickle.loads(self.path.read_bytes())
             if saved["key"] != key:
                 return None
-            status: dict[str, list[int]] = saved["status"]
-            nav = [(str(src), str(title)) for src, title in saved["nav"]]
-        except (OSError, ValueError, KeyError, TypeError):
+            nav, folders, files = saved["nav"], saved["folders"], saved["files"]
+        except Exception:  # a missing or damaged record is no record
             return None
-        live = str(self.live)
-        same = "" in status and all(_same(live, p, s) for p, s in status.items())
-        return nav if same else None
+        return nav if _unchanged(str(self.live), folders, files) else None
 
     def forget(self) -> None:
         """Before the live site changes: no record is better than a wrong one."""
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 
-    def write(self, key: str, nav: list[tuple[str, str]]) -> None:
+    def write(self, key: str, nav: list[str]) -> None:
         """Record that the live site, as it is now, is what a build from ``key`` makes, and
-        the pages of the navigation it generated (``src_uri`` and title)."""
+        the pages of the navigation it generated (by ``src_uri``)."""
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        folders, files = _status(str(self.live))
+        saved = {"key": key, "nav": nav, "folders": folders, "files": files}
         tmp = self.path.with_suffix(".tmp")
-        saved = {"key": key, "nav": nav, "status": _status(str(self.live))}
-        tmp.write_text(json.dumps(saved), "utf-8")
+        tmp.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, self.path)
