@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 from datafolders import data_folder
+from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, get_files
 from sites import site_config
 
+from generator.mkdocs.frame import frame
 from generator.mkdocs.whole import Record, inputs_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +206,10 @@ def _config(tmp_path: Path, **values: object) -> MkDocsConfig:
     return config
 
 
+def _slug(value: str, separator: str) -> str:
+    return value
+
+
 def test_the_inputs_key_covers_the_configuration_as_loaded(tmp_path: Path) -> None:
     def css(text: str) -> list[File]:
         file = File("x.css", src_dir=None, dest_dir=str(tmp_path / "site"), use_directory_urls=True)
@@ -223,6 +229,12 @@ def test_the_inputs_key_covers_the_configuration_as_loaded(tmp_path: Path) -> No
     assert key(config, units={"a": "2"}) != first
     assert key(config, extra=css("y")) != first
     assert key(_config(tmp_path, markdown_extensions=["abbr", "markdown.extensions.toc"]))
+    # Code named in the configuration counts by its name, if an installed package holds it.
+    named = [{"toc": {"slugify": slugify}}, "pymdownx.superfences"]
+    assert key(_config(tmp_path, markdown_extensions=named)) not in (None, first)
+    assert key(_config(tmp_path, markdown_extensions=[{"toc": {"slugify": _slug}}])) is None
+    # An extension that includes files reads what no key covers.
+    assert key(_config(tmp_path, markdown_extensions=["pymdownx.snippets"])) is None
     # What no key covers: another plugin or a hook, a template of the docs, a local extension.
     assert key(config, alone=False) is None
     assert key(_config(tmp_path, extra_templates=["robots.txt"])) is None
@@ -263,3 +275,14 @@ def test_the_record_holds_only_for_its_key_and_the_site_as_it_was(tmp_path: Path
     record.forget()
     assert record.holds("k") is None
     assert Record(None, live).holds("k") is None
+
+
+def test_the_frame_reads_a_hand_written_file_through_a_link(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    elsewhere = tmp_path / "elsewhere.css"
+    elsewhere.write_text("a {}", "utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    (tmp_path / "docs" / "linked.css").symlink_to(elsewhere)
+    first = frame(config, get_files(config), "build")
+    elsewhere.write_text("a { color: red }", "utf-8")
+    assert frame(config, get_files(config), "build") != first

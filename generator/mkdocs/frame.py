@@ -10,6 +10,7 @@ count through the library versions in :func:`generator.site.cache.code_hash`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,11 +49,14 @@ def frame(config: MkDocsConfig, files: Files, command: str) -> str:
     if config.config_file_path:
         parts += _config_texts(Path(config.config_file_path).resolve(), set())
     parts.append(tree_hash(*(Path(d) for d in config.theme.dirs if "site-packages" not in d)))
-    docs = Path(config.docs_dir).resolve()
+    # Every file of the docs folder, a link to one elsewhere too: MkDocs reads it through.
+    docs = os.path.normpath(config.docs_dir)
     for file in sorted(files, key=lambda f: f.src_uri):
-        source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
-        if source is not None and source.is_relative_to(docs):
-            parts += [file.src_uri, source.read_bytes()]
+        if file.abs_src_path and file.src_dir and os.path.normpath(file.src_dir) == docs:
+            try:
+                parts += [file.src_uri, Path(file.abs_src_path).read_bytes()]
+            except OSError:  # a broken link: MkDocs says so when it copies the file
+                parts += [file.src_uri, "unreadable"]
     return digest(*parts)
 
 

@@ -15,8 +15,9 @@ without a warning, a :class:`Record` keeps the key of its inputs
 (:func:`inputs_key`) and the status of every file and folder of the live site,
 so that a site changed by hand since is built again. A key is given only to a
 build whose every input it covers: one with another plugin, hooks, extra
-templates or a Markdown extension of no installed package reads code or files
-the key knows nothing of, and is built as usual.
+templates, a Markdown extension not known to read only the page, or code
+named in its configuration that no installed package holds, reads code or
+files the key knows nothing of, and is built as usual.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, set | frozenset):
         return sorted(repr(_plain(v)) for v in value)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return _packaged(value)
     text = repr(value)
     if " at 0x" in text:  # an object's identity, different in every process
         raise Uncovered(text)
@@ -75,13 +78,26 @@ def _installed() -> list[str]:
     return [sys.version, *sorted(names)]
 
 
-def _packaged(name: str) -> bool:
-    """Whether a Markdown extension comes from an installed package, as Python-Markdown finds
-    it: an entry point, which only a package declares, or else a module by its name."""
-    if any(point.name == name for point in get_installed_extensions()):
-        return True
-    module = sys.modules.get(name.split(":")[0])
-    return "site-packages" in Path(getattr(module, "__file__", None) or "").parts
+_PAGE_ONLY = ("markdown.extensions.", "pymdownx.", "material.extensions.")
+"""Markdown extensions that read nothing but the page and installed packages: Python-Markdown's
+own, PyMdown Extensions' (but snippets, which includes files) and Material's."""
+
+
+def _page_only(name: str) -> bool:
+    """Whether a Markdown extension, as Python-Markdown finds it (an entry point, or else a
+    module by its name), is one of :data:`_PAGE_ONLY`."""
+    points = [point.value for point in get_installed_extensions() if point.name == name]
+    module = (points[0] if points else name).split(":")[0]
+    return module.startswith(_PAGE_ONLY) and module != "pymdownx.snippets"
+
+
+def _packaged(value: Any) -> str:
+    """A function or class of an installed package named in the configuration (YAML's
+    ``!!python/name:``), by its module and name; one of any other code is not covered."""
+    module = sys.modules.get(getattr(value, "__module__", None) or "")
+    if "site-packages" not in Path(getattr(module, "__file__", None) or "").parts:
+        raise Uncovered(repr(value))
+    return f"{value.__module__}:{value.__qualname__}"
 
 
 def inputs_key(
@@ -102,7 +118,7 @@ def inputs_key(
     """
     if not alone or config.extra_templates:
         return None
-    if not all(_packaged(str(name)) for name in config.markdown_extensions):
+    if not all(_page_only(str(name)) for name in config.markdown_extensions):
         return None
     try:
         settings = json.dumps(_plain(config))
