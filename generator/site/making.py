@@ -17,14 +17,14 @@ from jinja2 import Environment
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
-from generator.explore.tracker import tracked
+from generator.explore.tracker import Tracked, lines_of, made_by, shows, tracked
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.related import related_index
 from generator.model.report import Report
 from generator.site.cache import digest
-from generator.site.memo import PageMemo
+from generator.site.memo import TRACKED, PageMemo
 from generator.site.parallel import run_all
 from generator.site.search import indexed_key
 from generator.stages.render import render_report
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from generator.site.incremental import Builder, Plan
 
 from generator.site.incremental import ARCHIVE, Unit, report_key
+
+Reports = dict[str, list[Report]]
 
 
 class Maker:
@@ -60,6 +62,9 @@ class Maker:
         self._judges: dict[str, list[Report]] = {}
         self._related: dict[str, list[Report]] = {}
         self._env: Environment | None = None
+        # The neighbours of the archive last validated, which is then the one rendered.
+        self._found_for: Archive | None = None
+        self._found: tuple[Reports, Reports, Reports] = ({}, {}, {})
 
     @property
     def _plan(self) -> Plan | None:
@@ -118,7 +123,7 @@ class Maker:
             slug: self._slug_hash[slug] + archive.withheld.get(slug, "") for slug in archive.reports
         }
         common = self.builder.common
-        later, judges, nearby = follow_ups(archive), judged_by(archive), related_index(archive)
+        later, judges, nearby = self._neighbours(archive)
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
             report = archive.reports[slug]
@@ -208,13 +213,18 @@ class Maker:
             if not self.builder.preview:
                 memo.restore(self.builder.cache.get("memo", memo_key))
             memo.start(self.builder.common, self._plan.hashes)
-            recommendations = tracked(archive)
+            recommendations = tracked(
+                archive, lambda r: memo.per_report(TRACKED, r, partial(made_by, archive, r))
+            )
             pages = archive_pages(self._environment(), archive, memo, recommendations)
 
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
-            unit = Unit(pages, archive_files(archive, lines, recommendations))
+            def parts(entry: Tracked) -> tuple[str, str]:
+                return memo.derived("tracker", entry.id, shows(entry), partial(lines_of, entry))
+
+            unit = Unit(pages, archive_files(archive, lines, recommendations, parts))
             if not self.builder.preview:  # a preview server keeps its memo in memory
                 self.builder.cache.put("memo", memo_key, memo.saved())
             return unit
@@ -226,9 +236,14 @@ class Maker:
         files = report_files(archive, report, card)
         return Unit([page], files, indexed_key(page.html, page.title))
 
+    def _neighbours(self, archive: Archive) -> tuple[Reports, Reports, Reports]:
+        """Each report's follow-ups, the reports judging it, and its related reports."""
+        if self._found_for is not archive:
+            self._found = follow_ups(archive), judged_by(archive), related_index(archive)
+            self._found_for = archive
+        return self._found
+
     def prepare(self, plan: Plan) -> None:
         """Before rendering units of ``plan``: its templates, and each report's neighbours."""
         self._environment()
-        self._later = follow_ups(plan.archive)
-        self._judges = judged_by(plan.archive)
-        self._related = related_index(plan.archive)
+        self._later, self._judges, self._related = self._neighbours(plan.archive)
