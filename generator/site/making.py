@@ -8,6 +8,7 @@ never loads the models, templates and views below it.
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from generator.site.cache import digest
 from generator.site.memo import TRACKED, PageMemo
 from generator.site.parallel import run_all
 from generator.site.search import indexed_key
-from generator.stages.render import render_report
+from generator.stages.render import finish_report, report_body
 from generator.stages.score import score_report
 from generator.stages.templating import environment
 from generator.stages.validate import ReportLoader, check_report_file, load_archive
@@ -38,6 +39,14 @@ if TYPE_CHECKING:
 from generator.site.incremental import ARCHIVE, Unit, report_key
 
 Reports = dict[str, list[Report]]
+
+
+@dataclass(frozen=True)
+class Body:
+    """A report's page but its related reports (``render.report_body``), and its data files."""
+
+    markup: str
+    files: dict[str, str]
 
 
 class Maker:
@@ -123,21 +132,26 @@ class Maker:
             slug: self._slug_hash[slug] + archive.withheld.get(slug, "") for slug in archive.reports
         }
         common = self.builder.common
-        later, judges, nearby = self._neighbours(archive)
+        nearby = self._neighbours(archive)[2]
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
-            report = archive.reports[slug]
-            # A page shows what later reports found of its recommendations, and
-            # the recommendations it judges, quoted from theirs.
-            related = [slug, report.meta.follow_up_of or ""]
-            related += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
-            related += sorted(
-                {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
-            )
             # Its related reports (same area, same round) are listed at its end.
-            related += [r.slug for r in nearby[slug]]
+            related = [*self._body_inputs(archive, slug), *(r.slug for r in nearby[slug])]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
+
+    def _body_inputs(self, archive: Archive, slug: str) -> list[str]:
+        """The reports whose files a report's page is made from, but for its related reports."""
+        report = archive.reports[slug]
+        later, judges, _ = self._neighbours(archive)
+        # A page shows what later reports found of its recommendations, and
+        # the recommendations it judges, quoted from theirs.
+        found = [slug, report.meta.follow_up_of or ""]
+        found += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
+        found += sorted(
+            {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
+        )
+        return found
 
     def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
         # Files the cache cannot answer are checked in parallel up front; the
@@ -228,13 +242,22 @@ class Maker:
             if not self.builder.preview:  # a preview server keeps its memo in memory
                 self.builder.cache.put("memo", memo_key, memo.saved())
             return unit
-        report = archive.reports[name]
-        card = score_report(report, archive.frameworks)
-        later, judges = self._later.get(name), self._judges.get(name)
-        env, nearby = self._environment(), self._related.get(name, [])
-        page = render_report(env, archive, report, card, later, judges, nearby)
-        files = report_files(archive, report, card)
-        return Unit([page], files, indexed_key(page.html, page.title))
+        report, env = archive.reports[name], self._environment()
+        # The page but its related reports, kept by what it is made from: when only
+        # a related report changed, the page is finished from it as it was.
+        inputs = (f"{s}={self._plan.hashes.get(s, '')}" for s in self._body_inputs(archive, name))
+        body_key = digest(self.builder.common, *inputs)
+        kept = self.builder.cache.get("body", body_key)
+        if isinstance(kept, Body):
+            body = kept
+        else:
+            card = score_report(report, archive.frameworks)
+            later, judges = self._later.get(name), self._judges.get(name)
+            markup = report_body(env, archive, report, card, later, judges)
+            body = Body(markup, report_files(archive, report, card))
+            self.builder.cache.put("body", body_key, body)
+        page = finish_report(env, archive, report, body.markup, self._related.get(name, []))
+        return Unit([page], body.files, indexed_key(page.html, page.title))
 
     def _neighbours(self, archive: Archive) -> tuple[Reports, Reports, Reports]:
         """Each report's follow-ups, the reports judging it, and its related reports."""
