@@ -185,7 +185,10 @@ class Maker:
         # Cached where it is rendered: in a worker, the parent need not pickle it again.
         assert self._plan is not None
         unit = self._render(name)
-        self.builder.cache.put("unit", self._plan.keys[name], unit)
+        # A preview server keeps the archive's pages in its memo instead: pickling
+        # all of them took a tenth of a second at every save.
+        if name != ARCHIVE or not self.builder.preview:
+            self.builder.cache.put("unit", self._plan.keys[name], unit)
         return unit
 
     def _environment(self) -> Environment:
