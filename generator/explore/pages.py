@@ -37,7 +37,6 @@ from generator.model.urls import (
 from generator.stages.page import RenderedPage, page_from_markup
 from generator.stages.templating import render_template
 
-
 T = TypeVar("T")
 
 
