@@ -8,12 +8,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from datafolders import data_folder
 from sites import site_config
 
+from generator.model.related import related_index
+from generator.model.report import Report
+from generator.site import making
 from generator.site.cache import DiskCache
-from generator.site.incremental import ARCHIVE, Builder, Plan
+from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
+from generator.stages import render
 from generator.stages.page import RenderedPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +123,50 @@ def test_a_preview_server_renders_only_the_archive_pages_a_save_touches(tmp_path
     for src_uri in ("areas/westvale/index.md", "recommendations/eastmoor-pdu/index.md"):
         untouched = [p for p in first[0] if p.src_uri == src_uri]
         assert untouched and any(p is untouched[0] for p in kept[0]), src_uri
+
+
+def test_a_page_whose_related_report_changed_is_finished_from_its_kept_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    # Westvale in Northshire's region: the same round, so each lists the other.
+    westvale = data / "reports" / "westvale-2005-esi.yaml"
+    text = westvale.read_text(encoding="utf-8")
+    westvale.write_text(
+        text.replace("  area: Westvale\n", "  area: Westvale\n  region: North East\n"), "utf-8"
+    )
+    cache = DiskCache(tmp_path / "cache")
+
+    def units(cache: DiskCache) -> dict[str, Unit]:
+        builder = Builder(data, ROOT / "templates", ROOT / "overrides", cache, 1)
+        plan = builder.plan()
+        return builder.units(sorted(n for n in plan.keys if n))
+
+    units(cache)
+    report = data / "reports" / "northshire-2004-esi.yaml"
+    archive = Builder(data, ROOT / "templates", None, DiskCache(None), 1).plan().archive
+    listing = sorted(s for s, found in related_index(archive).items()
+                     if "northshire-2004-esi" in {r.slug for r in found})  # fmt: skip
+    assert listing
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace('title: "', 'title: "Renamed ', 1), encoding="utf-8")
+    rendered: list[str] = []
+    real = render.report_body
+
+    def counted(env: Any, archive: Any, report: Report, *args: Any) -> str:
+        rendered.append(report.slug)
+        return real(env, archive, report, *args)
+
+    monkeypatch.setattr(making, "report_body", counted)
+    kept = units(cache)
+    # Its follow-up quotes it in the page's body; every other page listing it kept its body.
+    assert sorted(rendered) == ["northshire-2004-esi", "northshire-2005-esi-follow-up"]
+    assert "westvale-2005-esi" in listing
+    fresh = units(DiskCache(None))
+    assert kept == fresh
+    for slug in listing:
+        assert "Renamed " in kept[slug].pages[0].html
 
 
 def test_an_unchanged_archive_is_keyed_without_validating_its_reports(tmp_path: Path) -> None:

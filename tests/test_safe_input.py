@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from datafolders import FRAMEWORKS, ROOT
 
 from generator.cli import main
+from generator.stages.files import yaml_files
 from generator.stages.validate import load_archive
 
 REPORT = "gwent-2022-pdu.yaml"
@@ -83,6 +84,25 @@ def test_a_loop_of_links_is_no_file(data: Path) -> None:
     (data / "reports" / "b.yaml").symlink_to("a.yaml")
     assert validate() == (0, "")
     assert validate("data/reports/a.yaml")[0] == 2  # 'no such file or folder'
+
+
+def test_the_files_listed_are_those_pathlib_globs(tmp_path: Path) -> None:
+    # yaml_files walks with scandir; it must list what rglob("*") would.
+    root = tmp_path / "reports"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("a.yaml", "b.yml", ".hidden.yaml", "c.txt", "sub/d.yaml", "sub/deeper/e.YAML"):
+        (root / name).write_text("x: 1\n", "utf-8")
+    (tmp_path / "elsewhere" / "f.yaml").write_text("x: 1\n", "utf-8")
+    (root / "folder.yaml").mkdir()
+    (root / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "f.yaml")
+    (root / "broken.yaml").symlink_to(tmp_path / "missing.yaml")
+    (root / "folder-link").symlink_to(tmp_path / "elsewhere")
+    globbed = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    assert yaml_files(root) == globbed
+    assert [p.relative_to(root).as_posix() for p in globbed] == [
+        ".hidden.yaml", "a.yaml", "b.yml", "linked.yaml", "sub/d.yaml"
+    ]  # fmt: skip
 
 
 def test_mappings_nested_500_deep_are_one_problem_in_every_command(data: Path) -> None:

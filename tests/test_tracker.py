@@ -103,6 +103,47 @@ def test_open_data_has_a_line_per_recommendation_and_per_finding(archive: Archiv
     assert [c for c, _ in documented()["recommendations"]] == list(rows[0])
 
 
+def test_the_files_are_their_entries_parts_joined_as_one_dump_would_write_them(
+    archive: Archive,
+) -> None:
+    # Each entry's lines are made (and kept) on their own; joined, they must be
+    # exactly what writing every line at once gives.
+    entries = tracker.tracked(archive)
+    lines = [line for e in entries for line in tracker._lines(e)]
+    files = tracker.files(entries)
+    assert files["data/recommendations.json"] == (
+        json.dumps(
+            [{c: None if v == "" else v for c, v in line.items()} for line in lines],
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
+    rows = list(csv.reader(io.StringIO(files["data/recommendations.csv"])))
+    assert rows == [
+        list(tracker.COLUMNS),
+        *([str(line[c]) for c in tracker.COLUMNS] for line in lines),
+    ]
+    assert tracker.files([]) == {
+        "data/recommendations.csv": ",".join(tracker.COLUMNS) + "\n",
+        "data/recommendations.json": "[]\n",
+    }
+
+
+def test_entries_kept_from_an_earlier_build_are_not_changed_by_later_findings(
+    archive: Archive,
+) -> None:
+    kept: dict[str, list[tracker.Tracked]] = {}
+
+    def made_of(report: Report) -> list[tracker.Tracked]:
+        return kept.setdefault(report.slug, tracker.made_by(archive, report))
+
+    first = tracker.tracked(archive, made_of)
+    assert tracker.tracked(archive, made_of) == first == tracker.tracked(archive)
+    assert all(not e.findings for made in kept.values() for e in made)
+    assert any(e.findings for e in first)
+
+
 def test_a_status_outside_the_framework_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "data", folder)

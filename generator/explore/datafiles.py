@@ -109,12 +109,14 @@ def archive_files(
     archive: Archive,
     lines_of: Callable[[Report], str] | None = None,
     tracked: list[tracker.Tracked] | None = None,
+    parts: Callable[[tracker.Tracked], tuple[str, str]] = tracker.lines_of,
 ) -> dict[str, str]:
     """The archive's own data files: every criterion of every report in one CSV, then every
-    recommendation and later finding (CSV and JSON); ``tracked`` as in ``archive_pages``."""
+    recommendation and later finding (CSV and JSON); ``tracked`` as in ``archive_pages``,
+    ``parts`` as in :func:`~generator.explore.tracker.files`."""
     return {
         ARCHIVE_CSV: archive_csv(archive.reports.values(), archive.frameworks, lines_of),
-        **tracker.files(tracker.tracked(archive) if tracked is None else tracked),
+        **tracker.files(tracker.tracked(archive) if tracked is None else tracked, parts),
     }
 
 

@@ -9,9 +9,10 @@ data of :mod:`generator.explore.finder`, :mod:`generator.explore.trends`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator.explore import tracker
 from generator.explore.datafiles import documented
@@ -36,6 +37,8 @@ from generator.model.urls import (
 from generator.stages.page import RenderedPage, page_from_markup
 from generator.stages.templating import render_template
 
+T = TypeVar("T")
+
 
 class Keeper(Protocol):
     """What keeps archive pages between builds (a preview server's memo); see ``generator.site``."""
@@ -50,22 +53,48 @@ class Keeper(Protocol):
         """A report's library entries, kept or derived."""
         ...
 
+    def derived(self, kind: str, name: str, slugs: Iterable[str], make: Callable[[], T]) -> T:
+        """What ``make`` derives from the reports ``slugs``, kept while none of them changes."""
+        ...
+
 
 def _always(src_uri: str, slugs: Iterable[str], make: Callable[[], RenderedPage]) -> RenderedPage:
     return make()
 
 
+def _fragments(memo: Keeper | None, src_uri: str) -> Callable[..., Markup]:
+    def fragment(name: str, slugs: Iterable[str], macro: Any, *args: Any) -> Markup:
+        """What ``macro(*args)`` writes on this page, kept while the reports ``slugs`` are
+        unchanged: a page listing every report makes again only the changed ones' rows."""
+
+        def make() -> Markup:
+            return Markup(macro(*args))
+
+        if memo is None:
+            return make()
+        return memo.derived("fragment", f"{src_uri}#{macro.name}:{name}", slugs, make)
+
+    return fragment
+
+
 def _render(
-    env: Environment, name: str, context: dict[str, Any], src_uri: str, title: str, description: str
+    env: Environment,
+    name: str,
+    context: dict[str, Any],
+    src_uri: str,
+    title: str,
+    description: str,
+    memo: Keeper | None = None,
 ) -> RenderedPage:
     helpers = {"type_name": type_name, "framework_name": framework_name}
+    helpers["fragment"] = _fragments(memo, src_uri)
     context = {**helpers, "root": root_of(src_uri), **context}
     markup = render_template(env, f"explore/{name}.html.j2", context, title)
     return page_from_markup(src_uri, title, description, markup, in_nav=src_uri.count("/") == 1)
 
 
 def _library_pages(
-    env: Environment, found: Library, keep: Callable[..., RenderedPage]
+    env: Environment, found: Library, keep: Callable[..., RenderedPage], memo: Keeper | None
 ) -> list[RenderedPage]:
     """The library's index, then one page per criterion in the index's order.
 
@@ -96,6 +125,7 @@ def _library_pages(
                     src_uri,
                     title,
                     f"Good and poor practice examples from the reports: {shelf.heading}",
+                    memo,
                 ),
             )
         )
@@ -170,6 +200,7 @@ def archive_pages(
             f"{REPORTS}/index.md",
             "Reports",
             "Find any inspection report by area, region, year, type or overall result",
+            memo,
         )
     ]
     found = areas(archive)
@@ -216,7 +247,7 @@ def archive_pages(
 
         pages.append(keep(src_uri, shown, make))
     found_library = library(archive, memo.entries) if memo is not None else library(archive)
-    pages += _library_pages(env, found_library, keep)
+    pages += _library_pages(env, found_library, keep, memo)
     pages += _tracker_pages(env, archive, shelves, keep)
     context = {
         "fields": documented(),

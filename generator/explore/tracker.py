@@ -17,7 +17,9 @@ import io
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from generator.explore.finder import type_name
 from generator.explore.opendata import spreadsheet_safe
@@ -124,26 +126,42 @@ def _closes(archive: Archive, finding: Finding) -> bool:
     )
 
 
-def tracked(archive: Archive) -> list[Tracked]:
-    """Every recommendation of the archive, by area, then oldest report first."""
+MadeOf = Callable[[Report], list[Tracked]]
+"""A report's own recommendations as tracked entries, with no findings yet (see ``made_by``)."""
+
+
+def made_by(archive: Archive, report: Report) -> list[Tracked]:
+    """The recommendations ``report`` makes, each with no finding yet."""
+    kind = type_name(archive.frameworks[report.framework])
+    return [
+        Tracked(
+            id=rec.id,
+            text=rec.item.text,
+            addressee=rec.addressee,
+            area=report.meta.area,
+            area_slug=area_slug(report.meta.area),
+            region=report.meta.region or "",
+            year=report.meta.year,
+            element=rec.element,
+            report=report,
+            anchor=rec.anchor,
+            report_type=kind,
+        )
+        for rec in made(report)
+    ]
+
+
+def tracked(archive: Archive, made_of: MadeOf | None = None) -> list[Tracked]:
+    """Every recommendation of the archive, by area, then oldest report first.
+
+    ``made_of`` gives a report's :func:`made_by` (kept, say, while its file is
+    unchanged); the entries it gives are never changed here.
+    """
     found: dict[str, Tracked] = {}
     later: dict[str, list[Finding]] = defaultdict(list)
     reports = by_time(list(archive.reports.values()))
     for report in reports:
-        for rec in made(report):
-            found[rec.id] = Tracked(
-                id=rec.id,
-                text=rec.item.text,
-                addressee=rec.addressee,
-                area=report.meta.area,
-                area_slug=area_slug(report.meta.area),
-                region=report.meta.region or "",
-                year=report.meta.year,
-                element=rec.element,
-                report=report,
-                anchor=rec.anchor,
-                report_type=type_name(archive.frameworks[report.framework]),
-            )
+        found.update((t.id, t) for t in (made_of or partial(made_by, archive))(report))
         for i, judgement in enumerate(report.progress):
             if judgement.recommendation is not None:
                 later[judgement.recommendation].append(Finding(report, judgement))
@@ -152,7 +170,8 @@ def tracked(archive: Archive) -> list[Tracked]:
                 found[cited.id] = cited
     for rec_id, findings in later.items():
         if rec_id in found:
-            found[rec_id].findings.extend(findings)
+            entry = found[rec_id]
+            found[rec_id] = replace(entry, findings=[*entry.findings, *findings])
     for rec_id, entry in found.items():
         if entry.findings and _closes(archive, entry.findings[-1]):
             found[rec_id] = replace(entry, closed=True)
@@ -224,51 +243,78 @@ COLUMNS = (
 """The columns of /data/recommendations.csv, in order."""
 
 
-def _lines(entries: list[Tracked]) -> list[dict[str, object]]:
-    lines: list[dict[str, object]] = []
-    for e in entries:
-        base: dict[str, object] = {
-            "recommendation": e.id,
-            "report": e.report.slug if e.report else "",
-            "area": e.area,
-            "region": e.region,
-            "year": e.year if e.year is not None else "",
-            "framework": e.report.framework if e.report else "",
-            "element": e.element,
-            "addressee": e.addressee,
-            "number": int(e.anchor.rsplit("-", 1)[-1]) if e.report else "",
-            "text": e.text,
-            "cited_body": e.citation.body or "" if e.citation else "",
-            "cited_date": e.citation.date or "" if e.citation else "",
-        }
-        lines.append({**base, "line": "recommendation", "status": e.status})
-        for f in e.findings:
-            anchor = f"#{f.anchor}" if f.anchor else ""
-            lines.append(
-                {
-                    **base,
-                    "line": "finding",
-                    "finding_report": f.report.slug,
-                    "finding_year": f.report.meta.year,
-                    "status": f.judgement.status or "",
-                    "still_required": f.judgement.still_required or "",
-                    "finding_url": f"/reports/{f.report.slug}/{anchor}",
-                }
-            )
+def _lines(e: Tracked) -> list[dict[str, object]]:
+    base: dict[str, object] = {
+        "recommendation": e.id,
+        "report": e.report.slug if e.report else "",
+        "area": e.area,
+        "region": e.region,
+        "year": e.year if e.year is not None else "",
+        "framework": e.report.framework if e.report else "",
+        "element": e.element,
+        "addressee": e.addressee,
+        "number": int(e.anchor.rsplit("-", 1)[-1]) if e.report else "",
+        "text": e.text,
+        "cited_body": e.citation.body or "" if e.citation else "",
+        "cited_date": e.citation.date or "" if e.citation else "",
+    }
+    lines = [{**base, "line": "recommendation", "status": e.status}]
+    for f in e.findings:
+        anchor = f"#{f.anchor}" if f.anchor else ""
+        lines.append(
+            {
+                **base,
+                "line": "finding",
+                "finding_report": f.report.slug,
+                "finding_year": f.report.meta.year,
+                "status": f.judgement.status or "",
+                "still_required": f.judgement.still_required or "",
+                "finding_url": f"/reports/{f.report.slug}/{anchor}",
+            }
+        )
     return [{c: line.get(c, "") for c in COLUMNS} for line in lines]
 
 
-def files(entries: list[Tracked]) -> dict[str, str]:
-    """/data/recommendations.csv and .json: a line per recommendation and per later finding."""
-    lines = _lines(entries)
+def shows(entry: Tracked) -> list[str]:
+    """The reports an entry's lines are made from: where one changes, they are made again."""
+    return [
+        *([entry.report.slug] if entry.report else []),
+        *(f.report.slug for f in entry.findings),
+    ]
+
+
+def lines_of(entry: Tracked) -> tuple[str, str]:
+    """An entry's lines of the CSV, and its objects as they stand in the JSON list."""
+    lines = _lines(entry)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows([spreadsheet_safe(line[c]) for c in COLUMNS] for line in lines)
+    csv.writer(out, lineterminator="\n").writerows(
+        [spreadsheet_safe(line[c]) for c in COLUMNS] for line in lines
+    )
     # In JSON an empty cell is null, and years and numbers are numbers.
     nulls = [{c: (None if v == "" else v) for c, v in line.items()} for line in lines]
-    text = json.dumps(nulls, ensure_ascii=False, indent=1) + "\n"
-    return {RECOMMENDATIONS_CSV: out.getvalue(), RECOMMENDATIONS_JSON: text}
+    # The list's own brackets dropped: what is left is these objects inside any
+    # list json.dumps(indent=1) writes, so the entries' parts join into the file's.
+    listed = json.dumps(nulls, ensure_ascii=False, indent=1)
+    return out.getvalue(), listed[2:-2]
+
+
+def files(
+    entries: list[Tracked], parts: Callable[[Tracked], tuple[str, str]] = lines_of
+) -> dict[str, str]:
+    """/data/recommendations.csv and .json: a line per recommendation and per later finding.
+
+    ``parts`` gives an entry's :func:`lines_of` (kept, say, while the reports it
+    :func:`shows` are unchanged).
+    """
+    made = [parts(e) for e in entries]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(COLUMNS)
+    text = out.getvalue() + "".join(rows for rows, _ in made)
+    listed = ",\n".join(objects for _, objects in made)
+    return {
+        RECOMMENDATIONS_CSV: text,
+        RECOMMENDATIONS_JSON: f"[\n{listed}\n]\n" if made else "[]\n",
+    }
 
 
 FIELDS: dict[str, str] = {

@@ -8,6 +8,7 @@ never loads the models, templates and views below it.
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,17 +18,17 @@ from jinja2 import Environment
 from generator.explore.datafiles import archive_files, report_files
 from generator.explore.opendata import archive_lines
 from generator.explore.pages import archive_pages
-from generator.explore.tracker import tracked
+from generator.explore.tracker import Tracked, lines_of, made_by, shows, tracked
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.related import related_index
 from generator.model.report import Report
 from generator.site.cache import digest
-from generator.site.memo import PageMemo
+from generator.site.memo import TRACKED, PageMemo
 from generator.site.parallel import run_all
 from generator.site.search import indexed_key
-from generator.stages.render import render_report
+from generator.stages.render import finish_report, report_body
 from generator.stages.score import score_report
 from generator.stages.templating import environment
 from generator.stages.validate import ReportLoader, check_report_file, load_archive
@@ -36,6 +37,16 @@ if TYPE_CHECKING:
     from generator.site.incremental import Builder, Plan
 
 from generator.site.incremental import ARCHIVE, Unit, report_key
+
+Reports = dict[str, list[Report]]
+
+
+@dataclass(frozen=True)
+class Body:
+    """A report's page but its related reports (``render.report_body``), and its data files."""
+
+    markup: str
+    files: dict[str, str]
 
 
 class Maker:
@@ -60,6 +71,9 @@ class Maker:
         self._judges: dict[str, list[Report]] = {}
         self._related: dict[str, list[Report]] = {}
         self._env: Environment | None = None
+        # The neighbours of the archive last validated, which is then the one rendered.
+        self._found_for: Archive | None = None
+        self._found: tuple[Reports, Reports, Reports] = ({}, {}, {})
 
     @property
     def _plan(self) -> Plan | None:
@@ -118,21 +132,26 @@ class Maker:
             slug: self._slug_hash[slug] + archive.withheld.get(slug, "") for slug in archive.reports
         }
         common = self.builder.common
-        later, judges, nearby = follow_ups(archive), judged_by(archive), related_index(archive)
+        nearby = self._neighbours(archive)[2]
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
-            report = archive.reports[slug]
-            # A page shows what later reports found of its recommendations, and
-            # the recommendations it judges, quoted from theirs.
-            related = [slug, report.meta.follow_up_of or ""]
-            related += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
-            related += sorted(
-                {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
-            )
             # Its related reports (same area, same round) are listed at its end.
-            related += [r.slug for r in nearby[slug]]
+            related = [*self._body_inputs(archive, slug), *(r.slug for r in nearby[slug])]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
+
+    def _body_inputs(self, archive: Archive, slug: str) -> list[str]:
+        """The reports whose files a report's page is made from, but for its related reports."""
+        report = archive.reports[slug]
+        later, judges, _ = self._neighbours(archive)
+        # A page shows what later reports found of its recommendations, and
+        # the recommendations it judges, quoted from theirs.
+        found = [slug, report.meta.follow_up_of or ""]
+        found += [r.slug for r in [*later.get(slug, []), *judges.get(slug, [])]]
+        found += sorted(
+            {j.recommendation.partition("#")[0] for j in report.progress if j.recommendation}
+        )
+        return found
 
     def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
         # Files the cache cannot answer are checked in parallel up front; the
@@ -166,7 +185,10 @@ class Maker:
         # Cached where it is rendered: in a worker, the parent need not pickle it again.
         assert self._plan is not None
         unit = self._render(name)
-        self.builder.cache.put("unit", self._plan.keys[name], unit)
+        # A preview server keeps the archive's pages in its memo instead: pickling
+        # all of them took a tenth of a second at every save.
+        if name != ARCHIVE or not self.builder.preview:
+            self.builder.cache.put("unit", self._plan.keys[name], unit)
         return unit
 
     def _environment(self) -> Environment:
@@ -208,27 +230,46 @@ class Maker:
             if not self.builder.preview:
                 memo.restore(self.builder.cache.get("memo", memo_key))
             memo.start(self.builder.common, self._plan.hashes)
-            recommendations = tracked(archive)
+            recommendations = tracked(
+                archive, lambda r: memo.per_report(TRACKED, r, partial(made_by, archive, r))
+            )
             pages = archive_pages(self._environment(), archive, memo, recommendations)
 
             def lines(report: Report) -> str:
                 return memo.per_report("csv", report, lambda: archive_lines(report, fws))
 
-            unit = Unit(pages, archive_files(archive, lines, recommendations))
+            def parts(entry: Tracked) -> tuple[str, str]:
+                return memo.derived("tracker", entry.id, shows(entry), partial(lines_of, entry))
+
+            unit = Unit(pages, archive_files(archive, lines, recommendations, parts))
             if not self.builder.preview:  # a preview server keeps its memo in memory
                 self.builder.cache.put("memo", memo_key, memo.saved())
             return unit
-        report = archive.reports[name]
-        card = score_report(report, archive.frameworks)
-        later, judges = self._later.get(name), self._judges.get(name)
-        env, nearby = self._environment(), self._related.get(name, [])
-        page = render_report(env, archive, report, card, later, judges, nearby)
-        files = report_files(archive, report, card)
-        return Unit([page], files, indexed_key(page.html, page.title))
+        report, env = archive.reports[name], self._environment()
+        # The page but its related reports, kept by what it is made from: when only
+        # a related report changed, the page is finished from it as it was.
+        inputs = (f"{s}={self._plan.hashes.get(s, '')}" for s in self._body_inputs(archive, name))
+        body_key = digest(self.builder.common, *inputs)
+        kept = self.builder.cache.get("body", body_key)
+        if isinstance(kept, Body):
+            body = kept
+        else:
+            card = score_report(report, archive.frameworks)
+            later, judges = self._later.get(name), self._judges.get(name)
+            markup = report_body(env, archive, report, card, later, judges)
+            body = Body(markup, report_files(archive, report, card))
+            self.builder.cache.put("body", body_key, body)
+        page = finish_report(env, archive, report, body.markup, self._related.get(name, []))
+        return Unit([page], body.files, indexed_key(page.html, page.title))
+
+    def _neighbours(self, archive: Archive) -> tuple[Reports, Reports, Reports]:
+        """Each report's follow-ups, the reports judging it, and its related reports."""
+        if self._found_for is not archive:
+            self._found = follow_ups(archive), judged_by(archive), related_index(archive)
+            self._found_for = archive
+        return self._found
 
     def prepare(self, plan: Plan) -> None:
         """Before rendering units of ``plan``: its templates, and each report's neighbours."""
         self._environment()
-        self._later = follow_ups(plan.archive)
-        self._judges = judged_by(plan.archive)
-        self._related = related_index(plan.archive)
+        self._later, self._judges, self._related = self._neighbours(plan.archive)

@@ -14,6 +14,9 @@ from generator.stages.page import RenderedPage
 
 T = TypeVar("T")
 ENTRIES = "entries"
+TRACKED = "tracked"
+"""A report's tracked recommendations: kept only while this process runs, as they hold
+the report (which would carry the whole archive into the disk cache)."""
 
 
 class PageMemo:
@@ -45,6 +48,7 @@ class PageMemo:
         derived = {
             key: _detached(value) if key[1] == ENTRIES else value
             for key, value in self._made_derived.items()
+            if key[1] != TRACKED
         }
         return self._made, derived
 
@@ -67,7 +71,14 @@ class PageMemo:
 
     def per_report(self, kind: str, report: Report, make: Callable[[], T]) -> T:
         """What ``make`` derives from one report, kept while its file and ``common`` are unchanged."""
-        key = (self.common, kind, report.slug, self.hashes.get(report.slug, ""))
+        return self._keep((self.common, kind, report.slug, self.hashes.get(report.slug, "")), make)
+
+    def derived(self, kind: str, name: str, slugs: Iterable[str], make: Callable[[], T]) -> T:
+        """What ``make`` derives from the reports ``slugs``, kept while none of them changes."""
+        shown = (f"{s}={self.hashes.get(s, '')}" for s in slugs)
+        return self._keep((self.common, kind, name, *shown), make)
+
+    def _keep(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
         if key in self._derived:
             found: T = self._derived[key]
         else:

@@ -18,10 +18,36 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def yaml_files(root: Path) -> list[Path]:
-    """Every YAML file below ``root`` in a stable order (``root`` itself if it is a file)."""
+    """Every YAML file below ``root`` in a stable order (``root`` itself if it is a file).
+
+    As ``root.rglob("*")`` finds them (links to files are listed, links to
+    folders not followed, unreadable folders skipped), without its cost per file.
+    """
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    found: list[Path] = []
+    _walk(str(root), found)
+    return sorted(found)
+
+
+def _walk(folder: str, found: list[Path]) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, found)
+        elif os.path.splitext(entry.name)[1] in SUFFIXES and _is_file(entry):
+            found.append(Path(entry.path))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of links, as Path.is_file() answers it
+        return False
 
 
 def shown(path: Path) -> str:
@@ -29,26 +55,27 @@ def shown(path: Path) -> str:
 
     Links are not followed, so a link is named by where it is, not by where it leads.
     """
-    try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    where = os.path.abspath(path)
+    return where[len(prefix) :] if where.startswith(prefix := _prefix(os.getcwd())) else str(path)
 
 
-def _below(path: Path, folder: Path) -> bool:
-    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+def _prefix(folder: str) -> str:
+    """``folder`` (absolute) as the start of the paths below it: a thousand files are
+    held to it by comparing strings, as pathlib would compare their parts."""
+    return folder if folder.endswith(os.sep) else folder + os.sep
 
 
-def _leads_out(path: Path, root: Path, parents: dict[Path, Path]) -> bool:
+def _leads_out(path: Path, root: str, parents: dict[str, str]) -> bool:
     """Whether ``path`` resolves outside ``root`` (resolved); each folder is resolved once."""
     try:
         if os.path.islink(path):
-            real = path.resolve()
+            real = str(path.resolve())
         else:
-            if path.parent not in parents:
-                parents[path.parent] = path.parent.resolve()
-            real = parents[path.parent] / path.name
-        return not real.is_relative_to(root)
+            folder, name = os.path.split(os.path.abspath(path))
+            if folder not in parents:
+                parents[folder] = os.path.join(os.path.realpath(folder, strict=True), "")
+            real = parents[folder] + name
+        return not (real == root or real.startswith(_prefix(root)))
     except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
         return True
 
@@ -61,9 +88,10 @@ def confined(paths: Iterable[Path], folder: Path) -> tuple[list[Path], list[Prob
     """
     kept: list[Path] = []
     problems: list[Problem] = []
-    root, parents = folder.resolve(), dict[Path, Path]()
+    root, parents = str(folder.resolve()), dict[str, str]()
+    below = _prefix(os.path.abspath(folder))
     for path in paths:
-        if _below(path, folder) and _leads_out(path, root, parents):
+        if os.path.abspath(path).startswith(below) and _leads_out(path, root, parents):
             problems.append(
                 Problem(
                     shown(path),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator.model.archive import Archive, follow_ups, judged_by
 from generator.model.problems import RenderError
@@ -47,7 +48,7 @@ from generator.stages.page import (
     page_from_markup,
 )
 from generator.stages.score import Scorecard
-from generator.stages.templating import render_template
+from generator.stages.templating import render_macro, render_template
 
 
 def report_template(archive: Archive, report: Report) -> str:
@@ -134,6 +135,59 @@ def report_context(
     }
 
 
+RELATED = "<!-- inspection-reports: related reports -->"
+"""Where a report's body (:func:`report_body`) takes its related reports (:func:`finish_report`)."""
+
+
+def report_body(
+    env: Environment,
+    archive: Archive,
+    report: Report,
+    card: Scorecard,
+    follow_ups: list[Report] | None = None,
+    judges: list[Report] | None = None,
+) -> str:
+    """A report's page without its related reports, which :func:`finish_report` adds.
+
+    Apart, so that a change to another report (its title, say) that only the
+    related reports show does not render the whole page again.
+    """
+    context = report_context(archive, report, card, follow_ups, judges, [])
+    context = {
+        **context,
+        "root": root_of(report_page(report.slug)),
+        "related_html": Markup(RELATED),
+    }
+    markup = render_template(
+        env, report_template(archive, report), context, _source(archive, report)
+    )
+    return str(abbreviate(markup, report.glossary))
+
+
+def finish_report(
+    env: Environment, archive: Archive, report: Report, body: str, related: list[Report]
+) -> RenderedPage:
+    """A report's page: its ``body`` with its ``related`` reports, checked."""
+    source = _source(archive, report)
+    args = [report, related, area_slug(report.meta.area), root_of(report_page(report.slug))]
+    shown = render_macro(env, "components/related_reports.html.j2", "related_reports", args, source)
+    markup = body.replace(RELATED, str(abbreviate(shown, report.glossary)), 1)
+    fw = archive.frameworks[report.framework]
+    description = f"{fw.report_type_title or fw.title}: {report.meta.area}, {report.meta.year}"
+    page = page_from_markup(
+        f"{REPORTS}/{report.slug}/index.md", report.meta.title, description, markup, False
+    )
+    if broken := page.broken_anchors():
+        raise RenderError(f"{source}: links to missing anchors: {', '.join(broken)}")
+    if page.duplicates:
+        raise RenderError(f"{source}: anchors used twice: {', '.join(sorted(page.duplicates))}")
+    return page
+
+
+def _source(archive: Archive, report: Report) -> str:
+    return str(archive.paths.get(report.slug, report.slug))
+
+
 def render_report(
     env: Environment,
     archive: Archive,
@@ -145,23 +199,9 @@ def render_report(
 ) -> RenderedPage:
     """One report's page; ``follow_ups`` are the reports that follow this one up, ``judges``
     the later reports that judge its recommendations."""
-    source = str(archive.paths.get(report.slug, report.slug))
-    name = report_template(archive, report)
-    context = report_context(archive, report, card, follow_ups, judges, related)
-    markup = render_template(
-        env, name, {**context, "root": root_of(report_page(report.slug))}, source
-    )
-    markup = abbreviate(markup, report.glossary)
-    fw = archive.frameworks[report.framework]
-    description = f"{fw.report_type_title or fw.title}: {report.meta.area}, {report.meta.year}"
-    page = page_from_markup(
-        f"{REPORTS}/{report.slug}/index.md", report.meta.title, description, markup, False
-    )
-    if broken := page.broken_anchors():
-        raise RenderError(f"{source}: links to missing anchors: {', '.join(broken)}")
-    if page.duplicates:
-        raise RenderError(f"{source}: anchors used twice: {', '.join(sorted(page.duplicates))}")
-    return page
+    body = report_body(env, archive, report, card, follow_ups, judges)
+    shown = related if related is not None else related_reports(archive, report)
+    return finish_report(env, archive, report, body, shown)
 
 
 def render_archive(

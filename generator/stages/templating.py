@@ -8,7 +8,7 @@ disabled, so nothing in the data can produce executable markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -98,8 +98,19 @@ def _template_frame(tb: TracebackType | None) -> str:
 
 def render_template(env: Environment, name: str, context: Mapping[str, Any], source: str) -> str:
     """Render one template for one data file, turning any failure into a :class:`RenderError`."""
+    return _rendering(name, source, lambda: env.get_template(name).render(context))
+
+
+def render_macro(env: Environment, name: str, macro: str, args: list[Any], source: str) -> str:
+    """Call one macro of a component template, as :func:`render_template` renders one."""
+    return _rendering(
+        name, source, lambda: str(getattr(env.get_template(name).module, macro)(*args))
+    )
+
+
+def _rendering(name: str, source: str, render: Callable[[], str]) -> str:
     try:
-        return env.get_template(name).render(context)
+        return render()
     except TemplateNotFound as err:
         raise RenderError(f"{source}: no template {err.name!r} (needed for this report)") from err
     except (TemplateError, LookupError, TypeError, ValueError) as err:
