@@ -113,9 +113,9 @@ def report_context(
     card: Scorecard,
     follow_ups: list[Report] | None = None,
     judges: list[Report] | None = None,
-    related: list[Report] | None = None,
 ) -> dict[str, Any]:
-    """Everything a report template may use, and nothing else."""
+    """Everything a report template may use, and nothing else. Its related reports are
+    not among them: they are rendered on their own (:func:`finish_report`)."""
     theme = archive.frameworks.get(report.thematic.theme) if report.thematic else None
     original = archive.reports.get(report.meta.follow_up_of or "")
     root = root_of(report_page(report.slug))
@@ -128,7 +128,6 @@ def report_context(
         "card": card,
         "original": original,
         "follow_ups": follow_ups or [],
-        "related": related if related is not None else related_reports(archive, report),
         "area_slug": area_slug(report.meta.area),
         "region_added": report.slug in archive.regions_added,
         "data_files": {"json": REPORT_JSON, "csv": REPORT_CSV},
@@ -152,7 +151,7 @@ def report_body(
     Apart, so that a change to another report (its title, say) that only the
     related reports show does not render the whole page again.
     """
-    context = report_context(archive, report, card, follow_ups, judges, [])
+    context = report_context(archive, report, card, follow_ups, judges)
     context = {
         **context,
         "root": root_of(report_page(report.slug)),
