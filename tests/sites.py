@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import socket
 import subprocess
 import sys
@@ -54,3 +55,15 @@ def get_page(url: str, timeout: float = 5) -> str:
             return str(response.read().decode("utf-8"))
     except OSError:
         return ""
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    """Every file that differs or exists on one side only, compared byte for byte."""
+    found: list[str] = []
+    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
+    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
+    for name in sorted(names):
+        a, b = left / name, right / name
+        if not (a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)):
+            found.append(str(name))
+    return found

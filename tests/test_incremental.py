@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 from datafolders import data_folder
-from sites import site_config
+from sites import differing, site_config
 
 from generator.model.related import related_index
 from generator.model.report import Report
@@ -37,27 +36,15 @@ def _build(config: Path, jobs: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def _same(left: Path, right: Path) -> list[str]:
-    """Every file that differs or exists on one side only, compared byte for byte."""
-    found: list[str] = []
-    names = {p.relative_to(left) for p in left.rglob("*") if p.is_file()}
-    names |= {p.relative_to(right) for p in right.rglob("*") if p.is_file()}
-    for name in sorted(names):
-        a, b = left / name, right / name
-        if not (a.is_file() and b.is_file() and filecmp.cmp(a, b, shallow=False)):
-            found.append(str(name))
-    return found
-
-
 def test_cached_and_parallel_builds_match_a_clean_serial_build(tmp_path: Path) -> None:
     serial = site_config(tmp_path, "serial", SITE_DATA, cache_dir="", jobs=1)
     _build(serial, "1")
     cached = site_config(tmp_path, "cached", SITE_DATA)
     _build(cached, "2")  # cold: renders in parallel and fills the cache
-    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    assert differing(tmp_path / "site-serial", tmp_path / "site-cached") == []
     assert (tmp_path / ".cache" / "inspection-reports").is_dir()
     _build(cached, "2")  # warm: every unit from the cache, every page kept
-    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    assert differing(tmp_path / "site-serial", tmp_path / "site-cached") == []
 
 
 def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
@@ -73,7 +60,7 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     _build(cached, "2")  # warm, with one report changed: its unit and the archive rebuilt
     serial = site_config(tmp_path, "serial", data, cache_dir="", jobs=1)
     _build(serial, "1")
-    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    assert differing(tmp_path / "site-serial", tmp_path / "site-cached") == []
     page = tmp_path / "site-cached" / "reports" / report.stem / "index.html"
     assert "Changed " in page.read_text(encoding="utf-8")
     # Archive pages are kept one by one: the finder shows titles, the data page none.
@@ -86,7 +73,7 @@ def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     assert (site / "data/index.html").stat().st_mtime_ns == before["data/index.html"]
     assert "Again " in page.read_text(encoding="utf-8")
     _build(serial, "1")
-    assert _same(tmp_path / "site-serial", site) == []
+    assert differing(tmp_path / "site-serial", site) == []
 
 
 def _archive_pages(builder: Builder) -> tuple[list[RenderedPage], dict[str, str]]:
@@ -205,4 +192,4 @@ def test_a_deleted_report_leaves_nothing_behind(tmp_path: Path) -> None:
     assert not (tmp_path / "site-cached" / "reports" / "westvale-2005-esi").exists()
     serial = site_config(tmp_path, "serial", data, cache_dir="", jobs=1)
     _build(serial, "1")
-    assert _same(tmp_path / "site-serial", tmp_path / "site-cached") == []
+    assert differing(tmp_path / "site-serial", tmp_path / "site-cached") == []

@@ -9,6 +9,7 @@ from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from generator.mkdocs.later import FOLDER
 from generator.mkdocs.plugin import InspectionReportsPlugin
 from generator.mkdocs.watch import ChangesObserver
 
@@ -70,6 +71,7 @@ def test_serve_watches_the_data_templates_and_overrides_natively(tmp_path: Path)
     class Config(dict[str, Any]):
         config_file_path = str(tmp_path / "mkdocs.yml")
         docs_dir = str(tmp_path / "docs")
+        site_dir = str(tmp_path / "site")
 
         class theme:
             dirs = (str(tmp_path / "theme"),)
@@ -84,6 +86,7 @@ def test_serve_watches_the_data_templates_and_overrides_natively(tmp_path: Path)
         Config.docs_dir,
         Config.config_file_path,
         *(str(tmp_path / n) for n in ("data", "templates", "overrides")),
+        str(tmp_path / "site" / FOLDER),  # where the build after a save asks for the next
     ]
 
 

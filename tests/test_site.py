@@ -188,6 +188,11 @@ def test_serve_reloads_when_data_changes(tmp_path: Path) -> None:
         while "Westvale Reloaded" not in get_page(url):
             assert time.monotonic() < deadline, "the served page never showed the change"
             time.sleep(0.5)
+        # The pages listing the report follow in the build after saves pause (mkdocs/later.py).
+        listing = f"http://127.0.0.1:{port}/reports/"
+        while "Westvale Reloaded" not in get_page(listing):
+            assert time.monotonic() < deadline, "the list of reports never showed the change"
+            time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=30)

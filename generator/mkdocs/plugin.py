@@ -1,11 +1,9 @@
 """MkDocs integration: a thin adapter over the generator.
 
-Report pages are rendered by our own templates and markdown-it, never by
-Python-Markdown, which would be far too slow for an archive of thousands of
-reports. MkDocs sees each report as a generated file whose Markdown is a tiny
-front-matter stub; after MkDocs has converted that stub, the plugin swaps in
-the pre-rendered HTML and the table of contents built from our own headings.
-Every handler hands off to :class:`~generator.mkdocs.session.Session`.
+MkDocs sees each report as a generated file whose Markdown is a tiny front-matter
+stub; once MkDocs has converted it, the plugin swaps in the HTML our templates
+rendered and the table of contents of our own headings (Python-Markdown would be far
+too slow for thousands of reports). Every handler hands off to :class:`Session`.
 """
 
 from __future__ import annotations
@@ -27,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
 from generator.mkdocs.identity import configure, fill_page
+from generator.mkdocs.later import Later
 from generator.mkdocs.preview import install
 from generator.mkdocs.printing import print_site, printing_wanted
 from generator.mkdocs.publish import Warnings, discard, prepare, staging_for
@@ -70,13 +69,13 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self.warnings = Warnings()
         self.publisher = publisher_of({})
         self.pdf = False
+        self.later = Later()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
-        root = Path(config.config_file_path or ".").resolve().parent
-        return (root / value).resolve()
+        return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
 
     def _watched(self, config: MkDocsConfig) -> list[Path]:
         names = (self.config.data_dir, self.config.templates, self.config.overrides)
@@ -86,8 +85,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         data, templates, *overrides = self._watched(config)
         cache = self._path(config, self.config.cache_dir) if self.config.cache_dir else None
         if self.command == "serve":
-            # A preview has no crawler to serve.
-            config.theme.static_templates.discard("sitemap.xml")
+            config.theme.static_templates.discard("sitemap.xml")  # a preview has no crawler
         elif not self.dirty:
             # A dirty build writes into files it keeps, which would be the live site's.
             self.live = Path(config.site_dir).resolve()
@@ -106,6 +104,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
+        self.later.cancel()
         self.session.stash(Path(config.site_dir))
 
     def _indexed(self) -> bool:
@@ -167,6 +166,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
             raise PluginError(str(err)) from err
         if self.command == "serve":
             self.session.builder.warm()  # so the first save pays no more than later ones
+            self.later.after(self.session.put_off)
         if self.live is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             if config.strict and self.warnings.count:
@@ -194,6 +194,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         already = [config.docs_dir, config.config_file_path, *config.theme.dirs]
-        watch(server, already, self._watched(config))
+        later = self.later.watched(Path(config.site_dir))
+        watch(server, already, [*self._watched(config), later])
         install(server, lambda: self.session.problems if self.session else [])
         return server

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.mkdocs.bytecode import KeptBytecodeCache
 from generator.mkdocs.frame import files_of, frame, page_key
 from generator.mkdocs.identity import stylesheet_files
+from generator.mkdocs.later import put_off
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reference import reference_file
 from generator.mkdocs.reuse import Output, Reuse
@@ -87,6 +88,11 @@ class Session:
         self.made = False
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
+        self.hashes: dict[str, str] = {}
+        """Each report's file hash at the last build, by slug, and what every unit shared."""
+        self.common = ""
+        self.put_off = False
+        """In a preview: whether this build kept pages a save changed, for a later build."""
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
@@ -148,6 +154,7 @@ class Session:
             self.builder.restore(plan)
             keys, taken, units = self._units(plan, frame_key, site, search_jobs, taken)
         self.frame_key, self.keys = frame_key, keys
+        self.hashes, self.common = plan.hashes, self.builder.common
         for name, key in keys.items():
             outputs = taken[name]
             if outputs is not None:
@@ -184,12 +191,34 @@ class Session:
         }
         missing = [name for name, out in taken.items() if out is None]
         if search_jobs is None:
+            for name, (key, outputs) in self._put_off(plan, frame_key, missing).items():
+                keys[name], taken[name] = key, outputs
+                missing.remove(name)
             return keys, taken, self.builder.units(missing)
         units = self.builder.units([name for name in missing if name != ARCHIVE])
         self.search, self.index = start_index(self.reuse, site, search_jobs, taken, units)
         if ARCHIVE in missing:
             units.update(self.builder.units([ARCHIVE]))
         return keys, taken, units
+
+    def _put_off(
+        self, plan: Plan, frame_key: str, missing: list[str]
+    ) -> dict[str, tuple[str, list[Output]]]:
+        """In a preview after a save, the units kept as last built (:mod:`generator.mkdocs.later`).
+
+        Only the reports saved, and those quoting them, are made now; never
+        when anything else every page is made from changed.
+        """
+        self.put_off = False
+        if not self.preview or (frame_key, self.builder.common) != (self.frame_key, self.common):
+            return {}
+        before, now = self.hashes, plan.hashes
+        changed = {s for s in now.keys() | before.keys() if now.get(s) != before.get(s)}
+        if not changed:
+            return {}
+        kept = put_off(missing, self.builder.quoting(changed), self.keys, self.reuse.take)
+        self.put_off = bool(kept)
+        return kept
 
     def _plan(self) -> Plan:
         """The plan to build: this one if the data is valid; in a preview, else the last good one.

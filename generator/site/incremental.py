@@ -223,6 +223,14 @@ class Builder:
             built.update(run_all(maker.render_and_keep, missing, self.jobs, local=[ARCHIVE]))
         return {name: built[name] for name in names}
 
+    def quoting(self, changed: set[str]) -> set[str]:
+        """The reports of the current plan whose page, but for its related reports, shows one
+        of the ``changed`` reports (its own, its original, its follow-ups, those it judges)."""
+        plan = self.current
+        assert plan is not None
+        archive, maker = plan.archive, self.maker()
+        return {s for s in archive.reports if not changed.isdisjoint(maker.body_inputs(archive, s))}
+
     def warm(self) -> None:
         """Prepare for the next save in a preview server (see :meth:`Maker.warm`)."""
         if self.current is not None:

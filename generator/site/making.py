@@ -136,11 +136,11 @@ class Maker:
         keys = {ARCHIVE: digest(common, *(f"{s}={h}" for s, h in sorted(by_slug.items())))}
         for slug in sorted(archive.reports):
             # Its related reports (same area, same round) are listed at its end.
-            related = [*self._body_inputs(archive, slug), *(r.slug for r in nearby[slug])]
+            related = [*self.body_inputs(archive, slug), *(r.slug for r in nearby[slug])]
             keys[slug] = digest(common, *(f"{s}={by_slug.get(s, '')}" for s in related))
         return archive, keys, by_slug
 
-    def _body_inputs(self, archive: Archive, slug: str) -> list[str]:
+    def body_inputs(self, archive: Archive, slug: str) -> list[str]:
         """The reports whose files a report's page is made from, but for its related reports."""
         report = archive.reports[slug]
         later, judges, _ = self._neighbours(archive)
@@ -248,7 +248,7 @@ class Maker:
         report, env = archive.reports[name], self._environment()
         # The page but its related reports, kept by what it is made from: when only
         # a related report changed, the page is finished from it as it was.
-        inputs = (f"{s}={self._plan.hashes.get(s, '')}" for s in self._body_inputs(archive, name))
+        inputs = (f"{s}={self._plan.hashes.get(s, '')}" for s in self.body_inputs(archive, name))
         body_key = digest(self.builder.common, *inputs)
         kept = self.builder.cache.get("body", body_key)
         if isinstance(kept, Body):
