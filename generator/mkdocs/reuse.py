@@ -20,6 +20,7 @@ hand-written pages, everything besides the unit that shapes its HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -83,17 +84,26 @@ def _owners(units: dict[str, list[Output]]) -> dict[str, str]:
     held: dict[str, set[str]] = {}  # every output below each folder, at any depth
     for outputs in units.values():
         for out in outputs:
-            folder = os.path.dirname(out.dest)
-            while folder:
+            for folder in _folders(out.dest):
                 held.setdefault(folder, set()).add(out.dest)
-                folder = os.path.dirname(folder)
     owned = {}
     for key, outputs in units.items():
-        folders = {os.path.dirname(o.dest) for o in outputs}
+        folders = {_folders(o.dest)[0] if "/" in o.dest else "" for o in outputs}
         folder = folders.pop() if len(folders) == 1 else ""
         if folder and held[folder] == {o.dest for o in outputs}:
             owned[key] = folder
     return owned
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folders(dest: str) -> tuple[str, ...]:
+    """The folders holding ``dest``, innermost first: a preview asks for the same at every save."""
+    found = []
+    folder = os.path.dirname(dest)
+    while folder:
+        found.append(folder)
+        folder = os.path.dirname(folder)
+    return tuple(found)
 
 
 def _top(dest: str) -> str:

@@ -79,10 +79,13 @@ class Maker:
     def _plan(self) -> Plan | None:
         return self.builder.current
 
-    def _loader(self, fw_hash: str, hashes: dict[Path, str]) -> ReportLoader:
+    def _loader(self, keys: dict[Path, str], hashes: dict[Path, str]) -> ReportLoader:
         def load(path: Path) -> tuple[Document | None, Report | None, list[Problem]]:
-            key = report_key(fw_hash, path, hashes[path])
-            report = self._valid.get(key) or self.builder.cache.get("report", key)
+            key = keys[path]
+            # A worker's check came back whole: reading its cache entry would unpickle it again.
+            report = self._valid.get(key)
+            if report is None and path not in self._checked:
+                report = self.builder.cache.get("report", key)
             if isinstance(report, Report):
                 self._valid[key] = report
                 self._slug_hash.setdefault(report.slug, hashes[path])
@@ -105,18 +108,23 @@ class Maker:
     ) -> tuple[Archive, dict[str, str], dict[str, str]]:
         """The archive validated, each unit's key and each report's file hash by slug."""
         self._checked, self._slug_hash = {}, {}
+        report_keys = {path: report_key(fw_hash, path, h) for path, h in hashes.items()}
 
         def loader(archive: Archive) -> ReportLoader:
             self._frameworks = archive.frameworks
-            self._check_new(fw_hash, hashes)
-            return self._loader(fw_hash, hashes)
+            self._check_new(report_keys)
+            return self._loader(report_keys, hashes)
 
         folders = [
             *([self.builder.overrides] if self.builder.overrides else []),
             self.builder.templates,
         ]
         archive = load_archive(
-            self.builder.data, loader=loader, templates=folders, preview=self.builder.preview
+            self.builder.data,
+            loader=loader,
+            templates=folders,
+            preview=self.builder.preview,
+            listed=list(hashes),
         )
         self._checked = {}
         if not self.builder.preview:
@@ -125,7 +133,7 @@ class Maker:
             # A preview server freezes once it is warm (see warm()).
             gc.freeze()
         # Versions of a file from earlier saves are never asked for again.
-        current = {report_key(fw_hash, p, h) for p, h in hashes.items()}
+        current = set(report_keys.values())
         self._valid = {k: v for k, v in self._valid.items() if k in current}
         # A withheld report's state is part of its hash: its page changes when its embargo ends.
         by_slug = {
@@ -153,12 +161,11 @@ class Maker:
         )
         return found
 
-    def _check_new(self, fw_hash: str, hashes: dict[Path, str]) -> None:
+    def _check_new(self, report_keys: dict[Path, str]) -> None:
         # Files the cache cannot answer are checked in parallel up front; the
         # loader then takes each result in file order, as a serial load would.
         missing = []
-        for path, file_hash in hashes.items():
-            key = report_key(fw_hash, path, file_hash)
+        for path, key in report_keys.items():
             if key in self._valid:
                 continue
             # Kept in memory for the loader, which would otherwise unpickle it again.
@@ -168,7 +175,7 @@ class Maker:
             else:
                 missing.append(path)
         if len(missing) > 1:
-            keys = {str(p): report_key(fw_hash, p, hashes[p]) for p in missing}
+            keys = {str(p): report_keys[p] for p in missing}
             found = run_all(partial(self._check_quietly, keys), list(keys), self.builder.jobs)
             self._checked = {Path(name): result for name, result in found.items()}
 

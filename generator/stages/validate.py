@@ -515,6 +515,7 @@ def load_archive(
     loader: Callable[[Archive], ReportLoader] | None = None,
     templates: Sequence[Path] | None = None,
     preview: bool | None = None,
+    listed: Sequence[Path] | None = None,
 ) -> Archive:
     """Load frameworks and reports from a data folder, collecting every problem.
 
@@ -523,6 +524,7 @@ def load_archive(
     ``preview`` given, drafts and embargoed reports are withheld as of the
     build's moment (:mod:`generator.stages.release`): taken out of a build
     (False), kept and marked in a preview (True); None checks them all alike.
+    ``listed`` are the reports folder's files, if the caller just listed them.
     """
     archive = Archive()
     if not (data_dir / "frameworks").is_dir():
@@ -539,7 +541,9 @@ def load_archive(
         )
         return archive
     load_frameworks(data_dir / "frameworks", archive, templates, data_dir)
-    everything = yaml_files(data_dir / "reports") if (data_dir / "reports").exists() else []
+    everything = list(listed) if listed is not None else []
+    if listed is None and (data_dir / "reports").exists():
+        everything = yaml_files(data_dir / "reports")
     paths, refused = confined(everything if report_paths is None else report_paths, data_dir)
     archive.problems += refused
     # A report's file name is its slug (checked when it is loaded): the names of
