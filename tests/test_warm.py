@@ -8,10 +8,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from datafolders import data_folder
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
 
 import generator.mkdocs.reference as reference
 import generator.stages.reference as stage
-from generator.mkdocs.frame import plain
+from generator.mkdocs.frame import Excluded, files_of, plain
+from generator.mkdocs.reuse import Output
 from generator.model.framework import Framework
 from generator.site import incremental
 from generator.site.cache import DiskCache
@@ -96,3 +100,36 @@ def test_a_plain_url_joins_as_urljoin_would(base: str) -> None:
         assert "reports/a-b/" in joined and "reports/%C3%A9t%C3%A9/" in joined
     else:
         assert joined == []
+
+
+def test_a_kept_excluded_file_is_the_one_made_for_the_last_build(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    config = MkDocsConfig()
+    config.load_dict(
+        {"site_name": "t", "docs_dir": str(tmp_path / "d"), "site_dir": str(tmp_path / "s")}
+    )
+    assert config.validate() == ([], [])
+    outputs = [
+        Output("reports/a/index.html", "reports/a/index.md", "page"),
+        Output("reports/a/data.csv", "reports/a/data.csv", "file"),
+        Output("reports/index.html", "reports/index.md", "nav", "Reports"),
+    ]
+    excluded: Excluded = {}
+
+    class Keeping(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        """Adds the kept files from ``on_files``, where MkDocs has a plugin add files."""
+
+        def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+            files_of(config, files, outputs, excluded)
+            return files
+
+    config.plugins["keeping"] = Keeping()
+    first = config.plugins.on_files(Files([]), config=config)
+    second = config.plugins.on_files(Files([]), config=config)
+    for src in ("reports/a/index.md", "reports/a/data.csv"):
+        assert second.get_file_from_path(src) is first.get_file_from_path(src)
+        assert second.get_file_from_path(src).inclusion == InclusionLevel.EXCLUDED  # type: ignore[union-attr]
+    # A page in the navigation gets a Page of its own at every build: made anew.
+    nav = second.get_file_from_path("reports/index.md")
+    assert nav is not None and nav is not first.get_file_from_path("reports/index.md")
+    assert nav.inclusion == InclusionLevel.UNDEFINED

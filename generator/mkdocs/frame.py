@@ -74,20 +74,30 @@ def page_key(page: RenderedPage) -> str:
     )
 
 
-def files_of(config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
+Excluded = dict[tuple[str, str, str, bool], File]
+"""Excluded files made for kept outputs, by path and the settings that place them."""
+
+
+def files_of(config: MkDocsConfig, files: Files, outputs: list[Output], excluded: Excluded) -> None:
     """Add a kept unit's files so MkDocs knows them but writes none of them.
 
     Pages in the navigation stay pages (the nav needs them) with a template
     that renders nothing; every other file is excluded from writing, and
-    links to it still resolve.
+    links to it still resolve. An excluded file is one MkDocs never changes
+    (it makes no page of it), so the one made for an earlier build of the
+    same site is added again: a preview keeps thousands.
     """
     for out in outputs:
         if out.kind == "nav":
             stub = front_matter(title=out.title, template=KEPT_TEMPLATE)
             files.append(File.generated(config, out.src, content=stub))
-        else:
-            excluded = InclusionLevel.EXCLUDED
-            files.append(File.generated(config, out.src, content="", inclusion=excluded))
+            continue
+        key = (out.src, config.docs_dir, config.site_dir, config.use_directory_urls)
+        file = excluded.get(key)
+        if file is None:
+            file = File.generated(config, out.src, content="", inclusion=InclusionLevel.EXCLUDED)
+            excluded[key] = file
+        files.append(file)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.mkdocs.bytecode import KeptBytecodeCache
-from generator.mkdocs.frame import files_of, frame, page_key
+from generator.mkdocs.frame import Excluded, files_of, frame, page_key
 from generator.mkdocs.identity import stylesheet_files
 from generator.mkdocs.later import put_off
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
@@ -93,6 +93,7 @@ class Session:
         self.common = ""
         self.put_off = False
         """In a preview: whether this build kept pages a save changed, for a later build."""
+        self.excluded: Excluded = {}
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
         self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
@@ -243,7 +244,7 @@ class Session:
 
     def _keep(self, config: MkDocsConfig, files: Files, outputs: list[Output]) -> None:
         self.kept.update(o.src for o in outputs)
-        files_of(config, files, outputs)
+        files_of(config, files, outputs, self.excluded)
 
     def _add_archive(
         self, config: MkDocsConfig, files: Files, frame_key: str, unit: Unit

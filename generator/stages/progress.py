@@ -60,13 +60,22 @@ def unknown_recommendations(archive: Archive, known: Iterable[str]) -> Iterator[
     one of theirs is not checked further.
     """
     others = set(known)
-    ids = {m.id for r in archive.reports.values() for m in made(r)}
+    anchors: dict[str, set[str]] = {}  # of the reports judged: few, and asked at every save
+
+    def makes(original: str, anchor: str) -> bool:
+        if original not in anchors:
+            anchors[original] = {m.anchor for m in made(archive.reports[original])}
+        return anchor in anchors[original]
+
     for slug, report in archive.reports.items():
         for i, judgement in enumerate(report.progress):
             target = judgement.recommendation
-            if target is None or target in ids or split_id(target)[0] in others:
+            if target is None:
                 continue
+            # A slug holds no '#': the id names its report, and only that report can make it.
             original, anchor = split_id(target)
+            if (original in archive.reports and makes(original, anchor)) or original in others:
+                continue
             if original in archive.reports:
                 found = [m.anchor for m in made(archive.reports[original])]
                 why = (
