@@ -219,6 +219,10 @@ class Session:
             return {}
         kept = put_off(missing, self.builder.quoting(changed), self.keys, self.reuse.take)
         self.put_off = bool(kept)
+        if kept:
+            log.info(
+                "Showing the saved report first: the pages that list it follow once saves pause"
+            )
         return kept
 
     def _plan(self) -> Plan:
