@@ -89,8 +89,9 @@ class Session:
         self.keys: dict[str, str] = {}
         """Each unit's output key, by unit name (a report's slug)."""
         self.hashes: dict[str, str] = {}
-        """Each report's file hash at the last build, by slug, and what every unit shared."""
+        """Each report's file hash at the last build, by slug."""
         self.common = ""
+        """What every unit was made from at the last build: code, frameworks, templates, site."""
         self.put_off = False
         """In a preview: whether this build kept pages a save changed, for a later build."""
         self.excluded: Excluded = {}
@@ -207,8 +208,8 @@ class Session:
     ) -> dict[str, tuple[str, list[Output]]]:
         """In a preview after a save, the units kept as last built (:mod:`generator.mkdocs.later`).
 
-        Only the reports saved, and those quoting them, are made now; never
-        when anything else every page is made from changed.
+        Only the reports saved, and those quoting them, are made now. Nothing
+        is put off when the frame or anything every unit is made from changed.
         """
         self.put_off = False
         if not self.preview or (frame_key, self.builder.common) != (self.frame_key, self.common):
