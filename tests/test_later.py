@@ -69,7 +69,7 @@ def test_a_build_starting_first_cancels_the_request(tmp_path: Path) -> None:
 
 # As `mkdocs serve` builds: the configuration loaded again each time, the plugin kept.
 SERVE = """
-import shutil, sys
+import os, shutil, sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -84,7 +84,9 @@ def serve_build():
 
 
 site = serve_build()
-if report != "-":
+if old == "DELETE":
+    os.remove(report)
+elif report != "-":
     with open(report, encoding="utf-8") as f:
         text = f.read()
     with open(report, "w", encoding="utf-8") as f:
@@ -117,6 +119,22 @@ def test_a_preview_shows_the_saved_report_first_and_every_other_page_at_the_next
     assert old in (first / "reports/index.html").read_text("utf-8")  # as last built
     assert new not in (first / "reports/index.html").read_text("utf-8")
     # The next build makes what the save put off: the site a fresh preview makes.
+    fresh = site_config(tmp_path, "fresh", data, cache_dir="")
+    _serve(fresh, "-", "", "")
+    assert differing(then, tmp_path / "site-fresh") == []
+
+
+def test_a_deleted_report_is_gone_at_once_and_from_every_list_at_the_next_build(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    report = data / "reports" / "westvale-2005-esi.yaml"
+    first, then = tmp_path / "first", tmp_path / "then"
+    _serve(site_config(tmp_path, "serve", data), str(report), "DELETE", "", first, then)
+    assert not (first / "reports/westvale-2005-esi").exists()
+    assert "westvale-2005-esi" in (first / "reports/index.html").read_text("utf-8")  # as last built
+    assert "westvale-2005-esi" not in (then / "reports/index.html").read_text("utf-8")
     fresh = site_config(tmp_path, "fresh", data, cache_dir="")
     _serve(fresh, "-", "", "")
     assert differing(then, tmp_path / "site-fresh") == []
