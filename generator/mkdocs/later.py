@@ -17,6 +17,7 @@ configuration, and every publishing build make every page at once.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -89,4 +90,6 @@ class Later:
 
     def _touch(self, folder: Path) -> None:
         self._asked += 1
-        (folder / "build").write_text(f"{self._asked}\n", "utf-8")
+        # The server may have stopped, and taken its site folder with it.
+        with contextlib.suppress(OSError):
+            (folder / "build").write_text(f"{self._asked}\n", "utf-8")
