@@ -105,39 +105,37 @@ def _serve(config: Path, report: str, old: str, new: str, *copies: Path) -> None
     assert result.returncode == 0, result.stderr
 
 
+def _saved(tmp_path: Path, name: str, old: str, new: str) -> tuple[Path, Path]:
+    """The preview's site after a save to report ``name`` (``old`` "DELETE" deletes it), and
+    after the next build, which must be the site a fresh preview of the saved data makes."""
+    data = tmp_path / "data"
+    shutil.copytree(SITE_DATA, data)
+    report = data / "reports" / f"{name}.yaml"
+    first, then = tmp_path / "first", tmp_path / "then"
+    _serve(site_config(tmp_path, "serve", data), str(report), old, new, first, then)
+    _serve(site_config(tmp_path, "fresh", data, cache_dir=""), "-", "", "")
+    assert differing(then, tmp_path / "site-fresh") == []
+    return first, then
+
+
 def test_a_preview_shows_the_saved_report_first_and_every_other_page_at_the_next_build(
     tmp_path: Path,
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SITE_DATA, data)
-    report = data / "reports" / "northshire-2004-esi.yaml"
     old, new = "Northshire Probation Area", "Northshire Probation Service"
-    first, then = tmp_path / "first", tmp_path / "then"
-    _serve(site_config(tmp_path, "serve", data), str(report), old, new, first, then)
-    page = "reports/northshire-2004-esi/index.html"
-    assert new in (first / page).read_text("utf-8")
+    first, then = _saved(tmp_path, "northshire-2004-esi", old, new)
+    assert new in (first / "reports/northshire-2004-esi/index.html").read_text("utf-8")
     assert old in (first / "reports/index.html").read_text("utf-8")  # as last built
     assert new not in (first / "reports/index.html").read_text("utf-8")
-    # The next build makes what the save put off: the site a fresh preview makes.
-    fresh = site_config(tmp_path, "fresh", data, cache_dir="")
-    _serve(fresh, "-", "", "")
-    assert differing(then, tmp_path / "site-fresh") == []
+    assert new in (then / "reports/index.html").read_text("utf-8")
 
 
 def test_a_deleted_report_is_gone_at_once_and_from_every_list_at_the_next_build(
     tmp_path: Path,
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(SITE_DATA, data)
-    report = data / "reports" / "westvale-2005-esi.yaml"
-    first, then = tmp_path / "first", tmp_path / "then"
-    _serve(site_config(tmp_path, "serve", data), str(report), "DELETE", "", first, then)
+    first, then = _saved(tmp_path, "westvale-2005-esi", "DELETE", "")
     assert not (first / "reports/westvale-2005-esi").exists()
     assert "westvale-2005-esi" in (first / "reports/index.html").read_text("utf-8")  # as last built
     assert "westvale-2005-esi" not in (then / "reports/index.html").read_text("utf-8")
-    fresh = site_config(tmp_path, "fresh", data, cache_dir="")
-    _serve(fresh, "-", "", "")
-    assert differing(then, tmp_path / "site-fresh") == []
 
 
 def test_a_request_after_the_server_stopped_is_dropped_quietly(tmp_path: Path) -> None:
