@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,18 +100,24 @@ def test_a_build_from_the_same_inputs_leaves_the_live_site_untouched(
     assert _hashes(tmp_path / "fresh") == _hashes(site)
 
 
+@contextlib.contextmanager
+def _added(config: Path, line: str) -> Iterator[None]:
+    """The site's hand-written accessibility page with ``line`` added, as it was afterwards."""
+    page = Path(yaml.safe_load(config.read_text("utf-8"))["docs_dir"]) / "accessibility.md"
+    text = page.read_text("utf-8")
+    page.write_text(f"{text}\n{line}\n", "utf-8")
+    try:
+        yield
+    finally:
+        page.write_text(text, "utf-8")
+
+
 def test_a_changed_hand_written_page_is_published(published: tuple[Path, Path]) -> None:
     config, site = published
-    docs = Path(yaml.safe_load(config.read_text("utf-8"))["docs_dir"])
-    page = docs / "accessibility.md"
-    text = page.read_text("utf-8")
-    page.write_text(text + "\nA sentence added for the test.\n", "utf-8")
-    try:
+    with _added(config, "A sentence added for the test."):
         assert SAME not in _built(config)
         assert "A sentence added for the test." in (site / "accessibility/index.html").read_text()
         _same_again(config, site)
-    finally:
-        page.write_text(text, "utf-8")
     assert SAME not in _built(config)
     assert "A sentence added for the test." not in (site / "accessibility/index.html").read_text()
 
@@ -166,18 +174,12 @@ def test_a_build_that_warned_is_not_taken_as_the_live_site(
     published: tuple[Path, Path],
 ) -> None:
     config, site = published
-    docs = Path(yaml.safe_load(config.read_text("utf-8"))["docs_dir"])
-    page = docs / "accessibility.md"
-    text = page.read_text("utf-8")
-    page.write_text(text + "\n[broken](no-such-page.md)\n", "utf-8")
-    try:
+    with _added(config, "[broken](no-such-page.md)"):
         warned = _build(config, strict=False)
         assert warned.returncode == 0 and "no-such-page.md" in warned.stderr
         # Published, as a build that is not strict is; but a strict one still fails.
         result = _build(config)
         assert result.returncode == 1 and SAME not in result.stderr
-    finally:
-        page.write_text(text, "utf-8")
     assert SAME not in _built(config)
     _same_again(config, site)
 
