@@ -23,7 +23,8 @@ from mkdocs.utils import get_build_date
 
 from generator.mkdocs.reuse import Output
 from generator.site.cache import code_hash, digest, tree_hash
-from generator.stages.page import RenderedPage, front_matter
+from generator.site.incremental import Unit
+from generator.stages.page import RenderedPage, front_matter, page_stub
 
 KEPT_TEMPLATE = "inspection-reports-kept.html"
 """An empty theme template: MkDocs writes nothing for a page that uses it."""
@@ -98,6 +99,44 @@ def files_of(config: MkDocsConfig, files: Files, outputs: list[Output], excluded
             file = File.generated(config, out.src, content="", inclusion=InclusionLevel.EXCLUDED)
             excluded[key] = file
         files.append(file)
+
+
+def made_files(config: MkDocsConfig, files: Files, unit: Unit) -> list[Output]:
+    """Add a made unit's pages, as stubs whose HTML is swapped in later, and its files."""
+    outputs = []
+    for page in unit.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page_stub(page), inclusion=inclusion)
+        files.append(file)
+        kind = "nav" if page.in_nav else "page"
+        outputs.append(Output(file.dest_uri, page.src_uri, kind, page.title, unit.indexed))
+    for path, text in unit.files.items():  # open data, copied as they are
+        file = File.generated(config, path, content=text)
+        files.append(file)
+        outputs.append(Output(file.dest_uri, path, "file"))
+    return outputs
+
+
+PageKeys = dict[str, tuple[RenderedPage, str]]
+"""Each archive page's :func:`page_key`, by path, with the page it was computed for."""
+
+
+def archive_parts(unit: Unit, known: PageKeys) -> tuple[list[tuple[str, Unit, str]], PageKeys]:
+    """The archive unit as one part per page and per file, each with what it holds.
+
+    Any report's change makes the archive unit again, but most of its pages
+    come out the same (a title change touches the finder and one area), so
+    each part is kept by what it holds. A page that is the very object of an
+    earlier build (from the memo) keeps its key from ``known``.
+    """
+    keys: PageKeys = {}
+    parts = []
+    for p in unit.pages:
+        hit = known.get(p.src_uri)
+        keys[p.src_uri] = (p, hit[1] if hit and hit[0] is p else page_key(p))
+        parts.append((p.src_uri, Unit([p], {}), keys[p.src_uri][1]))
+    parts += [(path, Unit([], {path: text}), text) for path, text in unit.files.items()]
+    return parts, keys
 
 
 @dataclass(frozen=True)

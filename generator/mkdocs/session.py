@@ -16,10 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
 from generator.mkdocs.bytecode import KeptBytecodeCache
-from generator.mkdocs.frame import Excluded, files_of, frame, page_key
+from generator.mkdocs.frame import (
+    Excluded,
+    PageKeys,
+    archive_parts,
+    files_of,
+    frame,
+    made_files,
+)
 from generator.mkdocs.identity import stylesheet_files
 from generator.mkdocs.later import put_off
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
@@ -39,7 +46,7 @@ from generator.site.search import (
     index_site,
     write_shards,
 )
-from generator.stages.page import RenderedPage, page_stub
+from generator.stages.page import RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.inspection-reports")
 
@@ -97,7 +104,7 @@ class Session:
         self.excluded: Excluded = {}
         # A page the preview server's memo kept is the same object as last
         # time, so its key is known without hashing its HTML again.
-        self.page_keys: dict[str, tuple[RenderedPage, str]] = {}
+        self.page_keys: PageKeys = {}
 
     def stash(self, site: Path) -> None:
         """Before MkDocs empties ``site``, set aside what the last build wrote there.
@@ -254,17 +261,8 @@ class Session:
     def _add_archive(
         self, config: MkDocsConfig, files: Files, frame_key: str, unit: Unit
     ) -> list[Output]:
-        # Any report's change makes the archive unit again, but most of its
-        # pages come out the same (a title change touches the finder and one
-        # area): each page and file is kept by what it holds.
         every: list[Output] = []
-        known, self.page_keys = self.page_keys, {}
-        parts = []
-        for p in unit.pages:
-            hit = known.get(p.src_uri)
-            self.page_keys[p.src_uri] = (p, hit[1] if hit and hit[0] is p else page_key(p))
-            parts.append((p.src_uri, Unit([p], {}), self.page_keys[p.src_uri][1]))
-        parts += [(path, Unit([], {path: text}), text) for path, text in unit.files.items()]
+        parts, self.page_keys = archive_parts(unit, self.page_keys)
         for name, part, content in parts:
             key = digest(frame_key, ARCHIVE, name, content)
             outputs = self.reuse.take(key)
@@ -276,21 +274,8 @@ class Session:
         return every
 
     def _add(self, config: MkDocsConfig, files: Files, unit: Unit) -> list[Output]:
-        outputs = []
-        for page in unit.pages:
-            self.pages[page.src_uri] = page
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(
-                config, page.src_uri, content=page_stub(page), inclusion=inclusion
-            )
-            files.append(file)
-            kind = "nav" if page.in_nav else "page"
-            outputs.append(Output(file.dest_uri, page.src_uri, kind, page.title, unit.indexed))
-        for path, text in unit.files.items():  # open data, copied as they are
-            file = File.generated(config, path, content=text)
-            files.append(file)
-            outputs.append(Output(file.dest_uri, path, "file"))
-        return outputs
+        self.pages.update((page.src_uri, page) for page in unit.pages)
+        return made_files(config, files, unit)
 
     def finish(self, site: Path, indexed: bool, search_jobs: int) -> None:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
