@@ -8,9 +8,11 @@ build writes exactly what a serial one does.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -34,6 +36,22 @@ def jobs(configured: int = 0) -> int:
 def _call(name: str) -> tuple[str, Any]:
     assert _work is not None
     return name, _work(name)
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    # What the workers send back (validated reports, rendered pages) is kept,
+    # and unpickling it allocates millions of objects: each collection that
+    # this triggers walks everything received so far again, which more than
+    # doubled the time to receive it. The workers were forked before, and
+    # collect as usual.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def run_all(
@@ -62,7 +80,8 @@ def run_all(
         with context.Pool(min(workers, len(there))) as pool:
             results = pool.imap_unordered(_call, there, chunksize=1)
             found = {name: work(name) for name in here}
-            found.update(results)
+            with _uncollected():
+                found.update(results)
             return found
     finally:
         _work = None
