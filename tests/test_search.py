@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
+from generator.site import search
 from generator.site.search import bundles_of, index_site, indexed_key
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
@@ -139,6 +140,32 @@ def test_a_large_archive_is_indexed_in_bundles_searched_as_one(
     assert index_site(parallel, size=1, jobs=2) == len(archive.reports)
     index_site(copy, size=1)
     assert _tree(parallel / "pagefind") == _tree(copy / "pagefind")
+
+
+def test_more_indexers_start_as_soon_as_more_are_allowed(
+    site: Path, tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build lets one indexer run while MkDocs works, and more once it waits.
+    started: list[subprocess.Popen[str]] = []
+    running_at_start: list[int] = []
+    start = search._start
+
+    def counted(*args: Any) -> subprocess.Popen[str]:
+        running_at_start.append(sum(p.poll() is None for p in started))
+        started.append(start(*args))
+        return started[-1]
+
+    allowed = iter([1])
+    monkeypatch.setattr(search, "_start", counted)
+    widened = tmp_path / "widened"
+    shutil.copytree(site, widened, ignore=shutil.ignore_patterns("pagefind"))
+    assert index_site(widened, size=1, jobs=lambda: next(allowed, 3)) == len(archive.reports)
+    # The fixture's reports make two bundles of one: the second starts beside the first.
+    assert running_at_start == [0, 1]
+    one_by_one = tmp_path / "one-by-one"
+    shutil.copytree(site, one_by_one, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(one_by_one, size=1)
+    assert _tree(widened / "pagefind") == _tree(one_by_one / "pagefind")
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -54,8 +54,8 @@ class InspectionReportsConfig(base.Config):  # type: ignore[no-untyped-call]
     """Print a PDF of each report (generator/site/pdf.py); off for fast local builds.
     ``INSPECTION_REPORTS_PDF=1`` turns it on, ``=0`` off, whatever the configuration says."""
     search_jobs = c.Type(int, default=1)
-    """Pagefind bundles indexed at once. Each holds about 0.5 GB for its 200 long reports,
-    so one keeps a build's memory bounded however large the archive grows."""
+    """Pagefind bundles indexed at once while MkDocs writes the site; once it is written, up
+    to ``jobs``. Each holds about 0.5 GB for its 200 long reports, so memory stays bounded."""
 
 
 class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ignore[no-untyped-call]

@@ -281,9 +281,11 @@ class Session:
         """After MkDocs wrote the site: the rest of the search index, and what was written."""
         if self.whole:
             return  # nothing was written or taken: the last build's record stands
+        self.pages = {}  # the HTML is written; free it before the indexers need the memory
         try:
             if self.index is not None:
-                self.index.wait()
+                # MkDocs is done with the cores the workers rendered on: indexers take them.
+                self.index.wait(self.builder.jobs)
             elif indexed and not self.search:
                 index_site(site, jobs=search_jobs)  # no report: Pagefind indexes every page
             if self.search:
@@ -295,7 +297,6 @@ class Session:
             self.index = None
             self.reuse.drop_stash()
         self.reuse.finish(self.built, self.search)
-        self.pages = {}  # the HTML is written; free it before the next rebuild
 
     def publish(self, site: Path, live: Path, indexed: bool, warned: bool) -> None:
         """Make the new site in ``site`` the live one, unless it would be the same.

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -199,17 +200,21 @@ def _start(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
         raise SearchIndexError(f"Pagefind could not start: {err}") from err
 
 
-def _finish(
-    site: Path, bundle: Path, process: subprocess.Popen[str], stop: threading.Event | None = None
-) -> int:
-    """Wait for one bundle's indexer; the number of pages it indexed."""
-    while True:
-        try:
-            out, err = process.communicate(timeout=0.25)
-            break
-        except subprocess.TimeoutExpired:
-            if stop is not None and stop.is_set():
-                raise SearchIndexError("indexing was stopped") from None
+def _wait(process: subprocess.Popen[str], stop: threading.Event | None, timeout: float) -> bool:
+    """Whether an indexer has exited, after waiting up to ``timeout`` seconds for it."""
+    if stop is not None and stop.is_set():
+        raise SearchIndexError("indexing was stopped")
+    try:
+        # Reads what it printed so far, so that it never waits for its pipes to drain.
+        process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
+    """An exited indexer's outcome: the number of pages it indexed into ``bundle``."""
+    out, err = process.communicate()
     if process.returncode:
         tail = "\n".join((err or out).strip().splitlines()[-5:])
         raise SearchIndexError(
@@ -232,7 +237,7 @@ def _finish(
 def index_site(
     site: Path,
     size: int = SHARD_SIZE,
-    jobs: int = 1,
+    jobs: int | Callable[[], int] = 1,
     bundle: Path | None = None,
     kept: frozenset[str] = frozenset(),
     slugs: list[str] | None = None,
@@ -243,7 +248,8 @@ def index_site(
     Bundles whose folder is in ``kept`` are already in place (see :func:`bundles`)
     and are left as they are. Up to ``jobs`` bundles are indexed at once (each
     indexer uses about a core and a half), so memory stays bounded by ``jobs``
-    bundles however large the archive grows. Each is written into a folder of
+    bundles however large the archive grows; ``jobs`` may be a function, asked
+    again whenever an indexer could start. Each is written into a folder of
     its own and moved into place only when whole, and what an earlier build
     left of it is removed first, so no stale chunk outlives a build. With
     ``slugs``, the bundles are those of these reports, whose pages ``site``
@@ -261,16 +267,19 @@ def index_site(
     todo = [(folder, slugs) for folder, slugs in planned if folder not in kept]
     work = root.with_name(f".{root.name}-indexing")
     shutil.rmtree(work, ignore_errors=True)
+    allowed = jobs if callable(jobs) else lambda: jobs
     running: list[tuple[str, Path, subprocess.Popen[str]]] = []
     pages = 0
     try:
-        for folder, slugs in todo:
-            if len(running) >= max(1, jobs):
-                pages += _done(site, root, *running.pop(0), stop)
-            out = work / (folder or "first")
-            running.append((folder, out, _start(site, out, _glob(slugs))))
-        while running:
-            pages += _done(site, root, *running.pop(0), stop)
+        while todo or running:
+            while todo and len(running) < max(1, allowed()):
+                folder, slugs = todo.pop(0)
+                out = work / (folder or "first")
+                running.append((folder, out, _start(site, out, _glob(slugs))))
+            for entry in list(running):
+                if _wait(entry[2], stop, 0.25 / len(running)):
+                    running.remove(entry)
+                    pages += _done(site, root, *entry)
     finally:
         for _, _, process in running:  # after a failure, stop the others
             process.kill()
@@ -290,15 +299,8 @@ def write_shards(root: Path, planned: list[tuple[str, list[str]]]) -> None:
         (root / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
 
 
-def _done(
-    site: Path,
-    root: Path,
-    folder: str,
-    out: Path,
-    process: subprocess.Popen[str],
-    stop: threading.Event | None = None,
-) -> int:
-    pages = _finish(site, out, process, stop)
+def _done(site: Path, root: Path, folder: str, out: Path, process: subprocess.Popen[str]) -> int:
+    pages = _finish(site, out, process)
     target = root / folder if folder else root
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(out.iterdir()):
@@ -313,8 +315,10 @@ class Background:
     a folder of pages made for the indexer, is removed when it is done.
     """
 
-    def __init__(self, source: Path, **arguments: Any) -> None:
+    def __init__(self, source: Path, jobs: int = 1, **arguments: Any) -> None:
         self.stop = threading.Event()
+        self.jobs = jobs
+        arguments["jobs"] = lambda: self.jobs
         self._outcome: int | BaseException = 0
         self._thread = threading.Thread(
             target=self._run, args=(source, arguments), name="pagefind", daemon=True
@@ -329,8 +333,13 @@ class Background:
         finally:
             shutil.rmtree(source, ignore_errors=True)
 
-    def wait(self) -> int:
-        """The number of pages indexed, once every bundle is in place; or the indexer's error."""
+    def wait(self, jobs: int = 0) -> int:
+        """The number of pages indexed, once every bundle is in place; or the indexer's error.
+
+        While waiting, up to ``jobs`` bundles are indexed at once, if more than before:
+        the caller's own work is done, and its cores are free.
+        """
+        self.jobs = max(self.jobs, jobs)
         self._thread.join()
         if isinstance(self._outcome, BaseException):
             raise self._outcome
