@@ -76,13 +76,17 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
         pytest.skip(f"our MkDocs build is not there yet: {why}")
     out = tmp_path / "bench.json"
     work = tmp_path / "work"
-    result = CliRunner().invoke(
-        bench_command,
-        ["--count", "10", "--json", str(out), "--config", str(CONFIG), "--work", str(work)],
-    )
+    options = ["--count", "10", "--json", str(out), "--config", str(CONFIG), "--work", str(work)]
+    result = CliRunner().invoke(bench_command, [*options, "--repeat", "2"])
     assert result.exit_code == 0, result.output
     results = json.loads(out.read_text("utf-8"))
+    samples = results.pop("samples")
     assert tuple(results) == KEYS
+    # Two runs of each cold build, taking turns; each time is their median.
+    assert set(samples) == {"cold_s", "baseline_s", "hugo_s", "hugo_pagefind_s"}
+    for key, runs in samples.items():
+        assert len(runs) == 2 and results[key] == pytest.approx(sum(runs) / 2, abs=0.002), key
+    assert "the median of 2 runs" in result.output
     times = ("cold_s", "hugo_s", "hugo_pagefind_s", "baseline_s", "warm_s", "publish_one_s",
              "preview_s")  # fmt: skip
     for key in times:

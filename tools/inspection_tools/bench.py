@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 import click
@@ -86,8 +87,16 @@ def _pages(root: Path, slugs: list[str], pattern: str) -> list[Path]:
     return pages
 
 
-def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str, Any], str]:
-    """Every measurement, keyed as :data:`KEYS`, and the table that shows them."""
+def run(
+    count: int, config: Path, work: Path, timeout: float, repeat: int = 1
+) -> tuple[dict[str, Any], str]:
+    """Every measurement, keyed as :data:`KEYS`, and the table that shows them.
+
+    With ``repeat``, the cold builds (ours and the peers') run that many times,
+    taking turns, and each time is the median of its runs: this machine's
+    speed drifts by a fifth within minutes, which one run of each, minutes
+    apart, puts into their ratio. The runs are under ``samples``.
+    """
     options = plugin_options(load_config(config)) or {}
     frameworks = config.parent / str(options.get("data_dir", "data")) / "frameworks"
     step(f"Writing {count} synthetic reports")
@@ -97,57 +106,78 @@ def run(count: int, config: Path, work: Path, timeout: float) -> tuple[dict[str,
     slugs = sorted(archive.reports)
     log = work / "build.log"
     edited = data / "reports" / f"{slugs[0]}.yaml"
-
-    step("Building our site from nothing, then again with nothing changed")
     ours = ours_config(config, data, work / "ours" / "site", work / "ours.yml")
     build = [*MKDOCS, "build", "--quiet", "-f", str(ours)]
-    cold, peak_rss = run_measured(build, work, log)
+    plain = baseline_site(archive, work / "baseline")
+    source = hugo_site(archive, work / "hugo")
+    searchable = work / "hugo-pagefind"
+    samples: dict[str, list[float]] = {k: [] for k in ("cold_s", "baseline_s", "hugo_s",
+                                                        "hugo_pagefind_s")}  # fmt: skip
+    peak_rss = 0.0
+    for turn in range(repeat):
+        runs = f" (run {turn + 1} of {repeat})" if repeat > 1 else ""
+        step(f"Building our site from nothing{runs}")
+        # From nothing each time: no site, no cache (which lives beside ours.yml).
+        for folder in (work / "ours", work / ".cache", searchable, plain.parent / "site",
+                       source / "public"):  # fmt: skip
+            shutil.rmtree(folder, ignore_errors=True)
+        cold, rss = run_measured(build, work, log)
+        samples["cold_s"].append(cold)
+        peak_rss = max(peak_rss, rss)
+        step(f"Building the same reports with plain MkDocs, Hugo, and Hugo with Pagefind{runs}")
+        samples["baseline_s"].append(
+            run_measured([*MKDOCS, "build", "--quiet", "-f", str(plain)], work, log)[0]
+        )
+        samples["hugo_s"].append(run_measured(hugo_command(source), work, log)[0])
+        built, _ = run_measured(hugo_command(source, searchable), work, log)
+        indexed, _ = run_measured(pagefind_command(searchable), work, log)
+        samples["hugo_pagefind_s"].append(built + indexed)
+    times = {key: median(values) for key, values in samples.items()}
+
+    step("Building our site again with nothing changed")
     warm, _ = run_measured(build, work, log)
     our = Site(
-        cold,
+        times["cold_s"],
         work / "ours" / "site",
         _pages(work / "ours" / "site", slugs, "reports/{slug}/index.html"),
     )
     # Measured before one report is edited, so they describe the archive as synthesised.
     searched = search_query_bytes(our.root)
-    median, largest, total = our.sizes()
+    median_page, largest, total = our.sizes()
 
     step("Publishing one edited report")
     publish = publish_seconds(build, work, log, edited, our.pages[0])
-
-    step("Building the same reports as Markdown with plain MkDocs, Hugo, and Hugo with Pagefind")
-    plain = baseline_site(archive, work / "baseline")
-    seconds, _ = run_measured([*MKDOCS, "build", "--quiet", "-f", str(plain)], work, log)
     base = Site(
-        seconds,
+        times["baseline_s"],
         plain.parent / "site",
         _pages(plain.parent / "site", slugs, "reports/{slug}/index.html"),
     )
-    source = hugo_site(archive, work / "hugo")
-    seconds, _ = run_measured(hugo_command(source), work, log)
     hugo = Site(
-        seconds, source / "public", _pages(source / "public", slugs, "reports/{slug}/index.html")
+        times["hugo_s"],
+        source / "public",
+        _pages(source / "public", slugs, "reports/{slug}/index.html"),
     )
-    searchable = work / "hugo-pagefind"
-    built, _ = run_measured(hugo_command(source, searchable), work, log)
-    indexed, _ = run_measured(pagefind_command(searchable), work, log)
     hugo_pagefind = Site(
-        built + indexed, searchable, _pages(searchable, slugs, "reports/{slug}/index.html")
+        times["hugo_pagefind_s"],
+        searchable,
+        _pages(searchable, slugs, "reports/{slug}/index.html"),
     )
 
     step("Timing the live preview")
     preview = preview_seconds(MKDOCS, ours, edited, f"reports/{slugs[0]}/", log, timeout)
     results: dict[str, Any] = {
-        "cold_s": round(cold, 3), "hugo_s": round(hugo.seconds, 3),
+        "cold_s": round(our.seconds, 3), "hugo_s": round(hugo.seconds, 3),
         "hugo_pagefind_s": round(hugo_pagefind.seconds, 3),
         "baseline_s": round(base.seconds, 3), "warm_s": round(warm, 3),
         "publish_one_s": round(publish, 3),
         "preview_s": None if preview is None else round(preview, 3),
-        "search_query_bytes": searched, "page_html_median_bytes": median,
+        "search_query_bytes": searched, "page_html_median_bytes": median_page,
         "page_html_max_bytes": largest, "site_bytes": total, "peak_rss_mb": round(peak_rss, 1),
     }  # fmt: skip
+    if repeat > 1:
+        results["samples"] = {key: [round(v, 3) for v in values] for key, values in samples.items()}
     peers = {"Hugo": hugo, "Hugo+Pagefind": hugo_pagefind, "baseline": base}
-    return results, table(results, count, peers)
+    return results, table(results, count, peers, repeat)
 
 
 def _ratio(ours: float | None, peer: float | None) -> str:
@@ -156,7 +186,7 @@ def _ratio(ours: float | None, peer: float | None) -> str:
     return f"{ours / peer:.2f}×"
 
 
-def table(results: dict[str, Any], count: int, peers: dict[str, Site]) -> str:
+def table(results: dict[str, Any], count: int, peers: dict[str, Site], repeat: int = 1) -> str:
     """The results as an aligned text table, with the ratio of ours to each peer.
 
     A peer's column holds, on each row, the measure of its own site it is
@@ -194,6 +224,9 @@ def table(results: dict[str, Any], count: int, peers: dict[str, Site]) -> str:
     text.append("")
     text.append("Peers' builds, on every time row: Hugo hugo_s, Hugo+Pagefind hugo_pagefind_s "
                 "(Hugo, then Pagefind over its output), baseline baseline_s.")  # fmt: skip
+    if repeat > 1:
+        text.append(f"Cold builds (ours and the peers'): the median of {repeat} runs, "
+                    "taking turns.")  # fmt: skip
     if results["search_query_bytes"] is None:
         text.append("search_query_bytes is null: the site has no pagefind/ folder "
                     "(Pagefind search is not set up yet).")  # fmt: skip
@@ -243,8 +276,16 @@ def _show(value: object, missing: str) -> str:
     show_default=True,
     help="Seconds to wait for the preview server at each step.",
 )
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Run the cold builds (ours and the peers') this many times, taking turns; "
+    "report the median of each.",
+)
 def bench_command(count: int, json_file: Path | None, config: Path, work: Path | None,
-                  timeout: float) -> None:  # fmt: skip
+                  timeout: float, repeat: int) -> None:  # fmt: skip
     """Time builds, publishing one edit and a live preview of COUNT reports, against Hugo and MkDocs."""
     why = unavailable(config)
     if why:
@@ -260,7 +301,7 @@ def bench_command(count: int, json_file: Path | None, config: Path, work: Path |
             shutil.rmtree(folder)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / MARKER).write_text(f"reports-tools bench --count {count}\n", "utf-8")
-        results, shown = run(count, config, folder, timeout)
+        results, shown = run(count, config, folder, timeout, repeat)
     click.echo(shown)
     if json_file is not None:
         json_file.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
