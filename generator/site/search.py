@@ -200,21 +200,25 @@ def _start(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
         raise SearchIndexError(f"Pagefind could not start: {err}") from err
 
 
-def _wait(process: subprocess.Popen[str], stop: threading.Event | None, timeout: float) -> bool:
-    """Whether an indexer has exited, after waiting up to ``timeout`` seconds for it."""
+Output = tuple[str, str]
+
+
+def _wait(
+    process: subprocess.Popen[str], stop: threading.Event | None, timeout: float
+) -> Output | None:
+    """What an indexer printed, once it has exited; None if it still runs after ``timeout`` s."""
     if stop is not None and stop.is_set():
         raise SearchIndexError("indexing was stopped")
     try:
         # Reads what it printed so far, so that it never waits for its pipes to drain.
-        process.communicate(timeout=timeout)
+        return process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        return False
-    return True
+        return None
 
 
-def _finish(site: Path, bundle: Path, process: subprocess.Popen[str]) -> int:
+def _finish(site: Path, bundle: Path, process: subprocess.Popen[str], output: Output) -> int:
     """An exited indexer's outcome: the number of pages it indexed into ``bundle``."""
-    out, err = process.communicate()
+    out, err = output
     if process.returncode:
         tail = "\n".join((err or out).strip().splitlines()[-5:])
         raise SearchIndexError(
@@ -277,9 +281,10 @@ def index_site(
                 out = work / (folder or "first")
                 running.append((folder, out, _start(site, out, _glob(slugs))))
             for entry in list(running):
-                if _wait(entry[2], stop, 0.25 / len(running)):
+                output = _wait(entry[2], stop, 0.25 / len(running))
+                if output is not None:
                     running.remove(entry)
-                    pages += _done(site, root, *entry)
+                    pages += _done(site, root, *entry, output)
     finally:
         for _, _, process in running:  # after a failure, stop the others
             process.kill()
@@ -299,8 +304,10 @@ def write_shards(root: Path, planned: list[tuple[str, list[str]]]) -> None:
         (root / SHARDS).write_text(json.dumps(shards) + "\n", "utf-8")
 
 
-def _done(site: Path, root: Path, folder: str, out: Path, process: subprocess.Popen[str]) -> int:
-    pages = _finish(site, out, process)
+def _done(
+    site: Path, root: Path, folder: str, out: Path, process: subprocess.Popen[str], output: Output
+) -> int:
+    pages = _finish(site, out, process, output)
     target = root / folder if folder else root
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(out.iterdir()):
