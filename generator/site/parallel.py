@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -77,11 +78,19 @@ def run_all(
     _work = work
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(there))) as pool:
-            results = pool.imap_unordered(_call, there, chunksize=1)
-            found = {name: work(name) for name in here}
-            with _uncollected():
-                found.update(results)
+        # Not multiprocessing.Pool: its worker-handling thread also waits on the
+        # results pipe, and while a large result is still being read from it, that
+        # thread wakes again and again, taking a core's worth of the parent's time.
+        with ProcessPoolExecutor(min(workers, len(there)), mp_context=context) as pool:
+            futures = [pool.submit(_call, name) for name in there]
+            try:
+                found = {name: work(name) for name in here}
+                with _uncollected():
+                    found.update(future.result() for future in as_completed(futures))
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
             return found
     finally:
         _work = None
