@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
 from datafolders import data_folder
-from sites import differing, site_config
+from sites import ROOT, differing, site_config
 
 from generator.mkdocs.later import FOLDER, Later, put_off
 from generator.mkdocs.reuse import Output
@@ -144,3 +145,20 @@ def test_a_request_after_the_server_stopped_is_dropped_quietly(tmp_path: Path) -
     shutil.rmtree(tmp_path / "site")
     later._touch(folder)  # what the timer's thread runs: no exception escapes it
     assert not folder.exists()
+
+
+def test_a_theme_partial_saved_between_preview_builds_shows_at_the_next(tmp_path: Path) -> None:
+    # MkDocs gives every build a new theme environment, so templates need not be
+    # checked for changes while one build uses them (generator/mkdocs/bytecode.py).
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    config = site_config(tmp_path, "serve", SITE_DATA)
+    settings = yaml.safe_load(config.read_text("utf-8"))
+    settings["theme"]["custom_dir"] = str(overrides)
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
+    partial = overrides / "partials" / "copyright.html"
+    old = partial.read_text("utf-8").splitlines()[-1]
+    assert old.strip(), "the partial's last line is replaced by the edit"
+    _serve(config, str(partial), old, old + "<!-- saved partial -->", tmp_path / "then")
+    for page in ("index.html", "reports/northshire-2004-esi/index.html"):
+        assert "<!-- saved partial -->" in (tmp_path / "then" / page).read_text("utf-8")

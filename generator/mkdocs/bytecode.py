@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
 
@@ -34,3 +34,13 @@ class KeptBytecodeCache(FileSystemBytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
         if self.folder is not None:
             super().dump_bytecode(bucket)
+
+
+def for_build(env: Environment, kept: KeptBytecodeCache) -> Environment:
+    """MkDocs' theme environment for one build, with templates compiled before from ``kept``."""
+    env.bytecode_cache = kept
+    # MkDocs makes a new environment for every build, so no template changes
+    # while this one is used: Material includes dozens of partials in every
+    # page, and each include would otherwise look at its file's time again.
+    env.auto_reload = False
+    return env

@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.mkdocs.bytecode import for_build
 from generator.mkdocs.frame import KEPT_TEMPLATE, sitemap_pages
 from generator.mkdocs.identity import configure, fill_page
 from generator.mkdocs.later import Later
@@ -128,8 +129,7 @@ class InspectionReportsPlugin(BasePlugin[InspectionReportsConfig]):  # type: ign
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         assert self.session is not None
         env.loader = ChoiceLoader([DictLoader({KEPT_TEMPLATE: ""}), env.loader])  # type: ignore[list-item]
-        env.bytecode_cache = self.session.bytecode
-        return env
+        return for_build(env, self.session.bytecode)
 
     def on_pre_template(self, template: Template, /, **_: Any) -> Template:
         whole = self.session is not None and self.session.whole  # the sitemap, 404 page: as live
