@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,26 +43,38 @@ PLACEHOLDER = "FILL IN"
 _PLACEHOLDER = re.compile(rf"^{PLACEHOLDER}\b:?\s*(.*)$", re.DOTALL)
 
 
-def _walk(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _placeholders(node: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
+    # Every scalar of every report is looked at: a key path is made only for
+    # containers and placeholders, and a string is matched only if it can be one.
     if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, (*loc, key))
+        items: Any = node.items()
     elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _walk(value, (*loc, i))
-    elif isinstance(node, str) and (found := _PLACEHOLDER.match(node)):
-        yield loc, found.group(1).strip()
+        items = enumerate(node)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            if value.startswith(PLACEHOLDER) and (match := _PLACEHOLDER.match(value)):
+                found.append(((*loc, key), match.group(1).strip()))
+        elif isinstance(value, (dict, list)):
+            _placeholders(value, (*loc, key), found)
 
 
 def unfinished(doc: Document) -> list[Problem]:
     """Every placeholder left in a loaded report, placed, with what belongs there."""
+    found: list[tuple[Loc, str]] = []
+    if isinstance(doc.data, str):
+        if match := _PLACEHOLDER.match(doc.data):
+            found.append(((), match.group(1).strip()))
+    else:
+        _placeholders(doc.data, (), found)
     return [
         doc.problem(
             loc,
             f"unfinished: {what or 'fill this in'} (expected the report's own value, "
             f"got the placeholder `reports new` wrote)",
         )
-        for loc, what in _walk(doc.data, ())
+        for loc, what in found
     ]
 
 
