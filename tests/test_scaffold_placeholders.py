@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from trees import strings
 
-from generator.model.problems import Document, Loc
+from generator.model.problems import Document
 from generator.stages.scaffold import PLACEHOLDER, unfinished
 
 _MATCH = re.compile(rf"^{PLACEHOLDER}\b:?\s*(.*)$", re.DOTALL)
-
-
-def _reference(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    # The plain definition: every string in the tree that is a placeholder.
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _reference(value, (*loc, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _reference(value, (*loc, i))
-    elif isinstance(node, str) and (found := _MATCH.match(node)):
-        yield loc, found.group(1).strip()
 
 
 _TEXT = st.one_of(
@@ -42,7 +30,9 @@ _TREE = st.recursive(
 @given(_TREE)
 def test_every_placeholder_is_found_as_a_plain_walk_finds_it(data: Any) -> None:
     doc = Document("r.yaml", data)
-    expected = [(loc, what) for loc, what in _reference(data, ())]
+    # The plain definition: every string in the tree that is a placeholder.
+    found_in = ((loc, _MATCH.match(text)) for loc, text in strings(data))
+    expected = [(loc, match.group(1).strip()) for loc, match in found_in if match]
     found = unfinished(doc)
     assert [p.path for p in found] == [doc.problem(loc, "").path for loc, _ in expected]
     assert [p.message for p in found] == [
