@@ -33,3 +33,19 @@ def test_the_collector_is_as_it_was_after_receiving_results(enabled: bool) -> No
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_results_kept_to_the_end_are_frozen_before_collection_resumes() -> None:
+    # A collection right after the pause would walk every result once more.
+    gc.collect()
+    before = gc.get_freeze_count()
+    try:
+        found = run_all(_square, [str(n) for n in range(8)], 2, kept=True)
+        assert found["7"] == 49
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    unkept = gc.get_freeze_count()
+    run_all(_square, [str(n) for n in range(8)], 2)
+    assert gc.get_freeze_count() == unkept

@@ -19,7 +19,6 @@ are kept one by one by the reports they show (:class:`generator.explore.pages.Pa
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -221,11 +220,12 @@ class Builder:
         if missing:
             maker = self.maker()
             maker.prepare(plan)
-            built.update(run_all(maker.render_and_keep, missing, self.jobs, local=[ARCHIVE]))
-            if not self.preview:
-                # As with the archive (Maker.validated): what was rendered is kept to the
-                # build's end, and each full collection would walk all of it again.
-                gc.freeze()
+            # A build keeps what was rendered to its end (a preview server, only until
+            # the next save): frozen, the collections that follow need not walk it.
+            made = run_all(
+                maker.render_and_keep, missing, self.jobs, local=[ARCHIVE], kept=not self.preview
+            )
+            built.update(made)
         return {name: built[name] for name in names}
 
     def quoting(self, changed: set[str]) -> set[str]:

@@ -176,7 +176,8 @@ class Maker:
                 missing.append(path)
         if len(missing) > 1:
             keys = {str(p): report_keys[p] for p in missing}
-            found = run_all(partial(self._check_quietly, keys), list(keys), self.builder.jobs)
+            check, kept = partial(self._check_quietly, keys), not self.builder.preview
+            found = run_all(check, list(keys), self.builder.jobs, kept=kept)
             self._checked = {Path(name): result for name, result in found.items()}
 
     def _check_quietly(

@@ -40,23 +40,30 @@ def _call(name: str) -> tuple[str, Any]:
 
 
 @contextmanager
-def _uncollected() -> Iterator[None]:
+def _uncollected(kept: bool) -> Iterator[None]:
     # What the workers send back (validated reports, rendered pages) is kept,
     # and unpickling it allocates millions of objects: each collection that
     # this triggers walks everything received so far again, which more than
     # doubled the time to receive it. The workers were forked before, and
-    # collect as usual.
+    # collect as usual. Results kept to the process's end are frozen before
+    # collection resumes, or its first collection would walk them all once more.
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if kept:
+            gc.freeze()
         if enabled:
             gc.enable()
 
 
 def run_all(
-    work: Callable[[str], T], names: Sequence[str], workers: int, local: Sequence[str] = ()
+    work: Callable[[str], T],
+    names: Sequence[str],
+    workers: int,
+    local: Sequence[str] = (),
+    kept: bool = False,
 ) -> dict[str, T]:
     """``work(name)`` for every name, on up to ``workers`` forked processes; results by name.
 
@@ -64,7 +71,9 @@ def run_all(
     Names in ``local`` run in this process while the workers do the rest, so
     what they leave in memory (caches a later rebuild uses) stays here. There
     are still ``workers`` of them: the local task is mostly done long before
-    theirs, and would leave its core idle.
+    theirs, and would leave its core idle. ``kept``: the results are kept until
+    this process ends (a build, not a preview server), so they are frozen
+    (:func:`gc.freeze`) as soon as they are all here.
     """
     global _work
     if (
@@ -85,7 +94,7 @@ def run_all(
             futures = [pool.submit(_call, name) for name in there]
             try:
                 found = {name: work(name) for name in here}
-                with _uncollected():
+                with _uncollected(kept):
                     found.update(future.result() for future in as_completed(futures))
             except BaseException:
                 for future in futures:
