@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from inspection_tools.bench_search import SHOWN, search_query_bytes
 
+from generator.site import search
 from generator.site.search import SearchIndexError, index_site
 from generator.site.search_canon import SIGNATURE, cbor
 
@@ -95,3 +96,24 @@ def test_a_failed_index_is_an_error_not_a_traceback(tmp_path: Path) -> None:
         index_site(tmp_path)
     assert str(caught.value).startswith(f"Pagefind could not index {tmp_path} (exit 1): ")
     assert "was not able to build an index" in str(caught.value)
+
+
+def test_an_archive_without_the_pagefind_program_fails_with_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    search._pagefind.cache_clear()
+    try:
+        page = tmp_path / "reports" / "a" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<html lang='en'><body><p>Words.</p></body></html>", "utf-8")
+        with pytest.raises(SearchIndexError) as caught:
+            index_site(tmp_path)
+    finally:
+        search._pagefind.cache_clear()
+    assert str(caught.value) == (
+        "Pagefind could not start: its program was not found "
+        "(expected the pagefind[bin] package, or PAGEFIND_BINARY_PATH naming it)"
+    )

@@ -23,9 +23,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,22 @@ def own_entries(root: Path, folder: str) -> list[Path]:
     return [p for p in root.iterdir() if not p.name.startswith("shard-") and p.name != SHARDS]
 
 
+@cache
+def _pagefind() -> str:
+    # The binary itself, found once: `python -m pagefind` starts an interpreter
+    # for each bundle only to look it up and exec it. Imported here, as it
+    # brings asyncio: a build with nothing to index never needs it.
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError(
+            "Pagefind could not start: its program was not found "
+            "(expected the pagefind[bin] package, or PAGEFIND_BINARY_PATH naming it)"
+        )
+    return str(found)
+
+
 def _command(site: Path, bundle: Path, glob: str) -> list[str]:
     # Pagefind's own command, not its Python API: the API stops the indexer
     # as soon as it answers that the files are written, and once in a 1000
@@ -187,7 +203,7 @@ def _command(site: Path, bundle: Path, glob: str) -> list[str]:
     # exited has finished writing. One language for the whole site: report
     # pages say en-GB, Material's pages say en, and one index keeps every
     # report in the same results.
-    return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+    return [_pagefind(), "--site", str(site), "--glob", glob,
             "--output-path", str(bundle), "--force-language", LANGUAGE, "--silent"]  # fmt: skip
 
 
