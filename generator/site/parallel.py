@@ -89,7 +89,7 @@ def run_all(
         context = multiprocessing.get_context("fork")
         # Not multiprocessing.Pool: its worker-handling thread also waits on the
         # results pipe, and while a large result is still being read from it, that
-        # thread wakes again and again, taking a core's worth of the parent's time.
+        # thread wakes again and again, holding the GIL against the thread reading it.
         with ProcessPoolExecutor(min(workers, len(there)), mp_context=context) as pool:
             futures = [pool.submit(_call, name) for name in there]
             try:
