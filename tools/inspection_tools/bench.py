@@ -107,6 +107,10 @@ def run(
     log = work / "build.log"
     edited = data / "reports" / f"{slugs[0]}.yaml"
     ours = ours_config(config, data, work / "ours" / "site", work / "ours.yml")
+
+    def site_of(seconds: float, root: Path) -> Site:
+        return Site(seconds, root, _pages(root, slugs, "reports/{slug}/index.html"))
+
     build = [*MKDOCS, "build", "--quiet", "-f", str(ours)]
     plain = baseline_site(archive, work / "baseline")
     source = hugo_site(archive, work / "hugo")
@@ -129,8 +133,7 @@ def run(
             # our own builds run between publishing the site and these.
             step("Building our site again with nothing changed")
             warm, _ = run_measured(build, work, log)
-            root = work / "ours" / "site"
-            our = Site(cold, root, _pages(root, slugs, "reports/{slug}/index.html"))
+            our = site_of(cold, work / "ours" / "site")
             # Measured before one report is edited, so they describe the archive as synthesised.
             searched = search_query_bytes(our.root)
             median_page, largest, total = our.sizes()
@@ -140,21 +143,9 @@ def run(
         for key, seconds in _peers(plain, source, searchable, work, log).items():
             samples[key].append(seconds)
     times = {key: median(values) for key, values in samples.items()}
-    base = Site(
-        times["baseline_s"],
-        plain.parent / "site",
-        _pages(plain.parent / "site", slugs, "reports/{slug}/index.html"),
-    )
-    hugo = Site(
-        times["hugo_s"],
-        source / "public",
-        _pages(source / "public", slugs, "reports/{slug}/index.html"),
-    )
-    hugo_pagefind = Site(
-        times["hugo_pagefind_s"],
-        searchable,
-        _pages(searchable, slugs, "reports/{slug}/index.html"),
-    )
+    base = site_of(times["baseline_s"], plain.parent / "site")
+    hugo = site_of(times["hugo_s"], source / "public")
+    hugo_pagefind = site_of(times["hugo_pagefind_s"], searchable)
 
     step("Timing the live preview")
     preview = preview_seconds(MKDOCS, ours, edited, f"reports/{slugs[0]}/", log, timeout)
