@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from inspection_tools.bench import KEYS, SEED, bench_command, unavailable
+from inspection_tools.bench import KEYS, SEED, Discarded, bench_command, unavailable
 from inspection_tools.bench_markdown import report_markdown
 from inspection_tools.bench_sites import load_config, ours_config, plugin_options
 from inspection_tools.synth import synthesise
@@ -76,6 +76,10 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
         pytest.skip(f"our MkDocs build is not there yet: {why}")
     out = tmp_path / "bench.json"
     work = tmp_path / "work"
+    # What an earlier run left: set aside before this one, deleted after it.
+    (work / "ours" / "site").mkdir(parents=True)
+    (work / "ours" / "site" / "stale.html").write_text("stale", "utf-8")
+    (work / ".bench").write_text("reports-tools bench --count 10\n", "utf-8")
     options = ["--count", "10", "--json", str(out), "--config", str(CONFIG), "--work", str(work)]
     result = CliRunner().invoke(bench_command, [*options, "--repeat", "2"])
     assert result.exit_code == 0, result.output
@@ -102,10 +106,27 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
     searchable = work / "hugo-pagefind"
     assert len(list((searchable / "reports").glob("*/index.html"))) == 10
     assert (searchable / "pagefind" / "pagefind-entry.json").is_file()
+    # Each build's earlier output was set aside while builds were timed, then deleted.
+    assert not (work / ".discarded").exists()
+    assert not (work / "ours" / "site" / "stale.html").exists()
     # The report edited for publish_one_s and preview_s is as synthesised again.
     synthesise(10, SEED, tmp_path / "again", ROOT / "data" / "frameworks")
     for report in (tmp_path / "again" / "reports").glob("*.yaml"):
         assert (work / "data" / "reports" / report.name).read_bytes() == report.read_bytes()
+
+
+def test_discarded_folders_wait_aside_until_emptied(tmp_path: Path) -> None:
+    discarded = Discarded(tmp_path)
+    for name in ("site", "cache"):
+        (tmp_path / name / "deep").mkdir(parents=True)
+        (tmp_path / name / "deep" / "page.html").write_text(name, "utf-8")
+        discarded.discard(tmp_path / name)
+    discarded.discard(tmp_path / "never-built")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".discarded"]
+    kept = sorted(p.read_text("utf-8") for p in (tmp_path / ".discarded").rglob("*.html"))
+    assert kept == ["cache", "site"]
+    discarded.empty()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_readme_documents_every_key_in_order() -> None:

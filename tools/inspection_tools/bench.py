@@ -63,6 +63,34 @@ class Site:
         return (self.seconds, *self.sizes(), search_query_bytes(self.root))
 
 
+class Discarded:
+    """Folders a run no longer needs, set aside and deleted once every build is timed.
+
+    Deleting thousands of files just before a timed build charges that build
+    for it: ext4 without a journal (as on this project's machines) passes
+    over every inode freed in the last minute or more each time it makes a
+    file. Deleted between builds, an earlier run's sites would slow whichever
+    build came next (ours, as it comes first) and not the peers that follow
+    minutes later; renamed aside, every build starts alike.
+    """
+
+    def __init__(self, work: Path) -> None:
+        self.root = work / ".discarded"
+        self.count = 0
+
+    def discard(self, path: Path) -> None:
+        """Move ``path`` (if there) out of the way, into this run's folder of discarded things."""
+        if not path.exists():
+            return
+        self.root.mkdir(exist_ok=True)
+        path.rename(self.root / str(self.count))
+        self.count += 1
+
+    def empty(self) -> None:
+        """Delete everything discarded: only once nothing is timed any more."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def unavailable(config: Path) -> str | None:
     """Why our own build cannot run yet, or None when it can."""
     if not config.is_file():
@@ -88,14 +116,21 @@ def _pages(root: Path, slugs: list[str], pattern: str) -> list[Path]:
 
 
 def run(
-    count: int, config: Path, work: Path, timeout: float, repeat: int = 1
+    count: int,
+    config: Path,
+    work: Path,
+    timeout: float,
+    discarded: Discarded,
+    repeat: int = 1,
 ) -> tuple[dict[str, Any], str]:
     """Every measurement, keyed as :data:`KEYS`, and the table that shows them.
 
     With ``repeat``, the cold builds (ours and the peers') run that many times,
     taking turns, and each time is the median of its runs: this machine's
     speed drifts by a fifth within minutes, which one run of each, minutes
-    apart, puts into their ratio. The runs are under ``samples``.
+    apart, puts into their ratio. The runs are under ``samples``. Each
+    build's earlier output goes to ``discarded``, deleted by the caller
+    after the run.
     """
     options = plugin_options(load_config(config)) or {}
     frameworks = config.parent / str(options.get("data_dir", "data")) / "frameworks"
@@ -124,7 +159,7 @@ def run(
         # From nothing each time: no site, no cache (which lives beside ours.yml).
         for folder in (work / "ours", work / ".cache", searchable, plain.parent / "site",
                        source / "public"):  # fmt: skip
-            shutil.rmtree(folder, ignore_errors=True)
+            discarded.discard(folder)
         cold, rss = run_measured(build, work, log)
         samples["cold_s"].append(cold)
         peak_rss = max(peak_rss, rss)
@@ -287,15 +322,20 @@ def bench_command(count: int, json_file: Path | None, config: Path, work: Path |
     config = config.resolve()
     with tempfile.TemporaryDirectory(prefix="reports-bench-") as scratch:
         folder = Path(scratch) if work is None else work.resolve()
-        if folder.is_dir() and any(folder.iterdir()):
-            if not (folder / MARKER).exists():
-                raise click.UsageError(
-                    f"{folder} is not empty and was not written by reports-tools bench"
-                )
-            shutil.rmtree(folder)
+        if folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).exists():
+            raise click.UsageError(
+                f"{folder} is not empty and was not written by reports-tools bench"
+            )
         folder.mkdir(parents=True, exist_ok=True)
+        discarded = Discarded(folder)
+        discarded.empty()  # what a run that was stopped left
+        for old in sorted(folder.iterdir()):
+            discarded.discard(old)
         (folder / MARKER).write_text(f"reports-tools bench --count {count}\n", "utf-8")
-        results, shown = run(count, config, folder, timeout, repeat)
+        try:
+            results, shown = run(count, config, folder, timeout, discarded, repeat)
+        finally:
+            discarded.empty()
     click.echo(shown)
     if json_file is not None:
         json_file.write_text(json.dumps(results, indent=2) + "\n", "utf-8")

@@ -133,16 +133,14 @@ def baseline_site(archive: Archive, work: Path) -> Path:
 
 def hugo_site(archive: Archive, work: Path) -> Path:
     """A minimal Hugo site over the same Markdown pages; its source folder."""
-    titles = write_markdown(archive, work / "md")
     content = work / "content" / "reports"
     content.mkdir(parents=True, exist_ok=True)
-    for slug, title in titles.items():
-        body = (work / "md" / "reports" / f"{slug}.md").read_text("utf-8")
+    for slug, report in sorted(archive.reports.items()):
+        body = report_markdown(report, archive.frameworks)
         # JSON strings are valid YAML, so titles need no escaping rules of their own.
         (content / f"{slug}.md").write_text(
-            f"---\ntitle: {json.dumps(title)}\n---\n{body}", "utf-8"
+            f"---\ntitle: {json.dumps(report.meta.title)}\n---\n{body}", "utf-8"
         )
-    shutil.rmtree(work / "md")
     (work / "content" / "_index.md").write_text("---\ntitle: Inspection reports\n---\n", "utf-8")
     layouts = work / "layouts" / "_default"
     layouts.mkdir(parents=True, exist_ok=True)
