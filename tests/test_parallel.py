@@ -49,3 +49,13 @@ def test_results_kept_to_the_end_are_frozen_before_collection_resumes() -> None:
     unkept = gc.get_freeze_count()
     run_all(_square, [str(n) for n in range(8)], 2)
     assert gc.get_freeze_count() == unkept
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_result_is_handed_over_once_as_it_arrives(workers: int) -> None:
+    # A build starts indexing a search bundle as soon as its last report is here.
+    names = [str(n) for n in range(12)]
+    seen: list[tuple[str, int]] = []
+    found = run_all(_square, names, workers, local=["5"], received=lambda n, r: seen.append((n, r)))
+    assert sorted(seen) == sorted(found.items())
+    assert len(seen) == len(names)

@@ -168,6 +168,54 @@ def test_more_indexers_start_as_soon_as_more_are_allowed(
     assert _tree(widened / "pagefind") == _tree(one_by_one / "pagefind")
 
 
+def test_a_fed_indexer_indexes_each_bundle_handed_over_and_stops_when_closed(
+    site: Path, tmp_path: Path, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build hands a bundle over as soon as its reports are rendered.
+    started: list[str] = []
+    start = search._start
+
+    def counted(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
+        started.append(bundle.name)
+        return start(site, bundle, glob)
+
+    monkeypatch.setattr(search, "_start", counted)
+    fed = tmp_path / "fed"
+    shutil.copytree(site, fed, ignore=shutil.ignore_patterns("pagefind"))
+    planned = search.bundles(fed, 2)
+    assert [folder for folder, _ in planned] == ["", "shard-1"]
+    feed = search.Feed()
+    feed.put("shard-1")
+    indexer = search.Background(fed, bundle=tmp_path / "out" / "pagefind", size=2, feed=feed)
+    feed.put("")
+    feed.close()
+    assert indexer.wait() == len(archive.reports)
+    assert started == ["shard-1", "first"]
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(whole, size=2)
+    assert _tree(tmp_path / "out" / "pagefind") == _tree(whole / "pagefind")
+    # Handed only some bundles, it indexes only those.
+    some = tmp_path / "some"
+    shutil.copytree(site, some, ignore=shutil.ignore_patterns("pagefind"))
+    feed = search.Feed()
+    feed.put("shard-1")
+    feed.close()
+    pages = index_site(some, size=2, feed=feed)
+    assert pages == len(planned[1][1])
+    assert (some / "pagefind" / "shard-1" / "pagefind-entry.json").is_file()
+    assert not (some / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_an_indexer_waiting_for_bundles_can_be_stopped(site: Path, tmp_path: Path) -> None:
+    waiting = tmp_path / "waiting"
+    shutil.copytree(site, waiting, ignore=shutil.ignore_patterns("pagefind"))
+    indexer = search.Background(waiting, bundle=tmp_path / "out", feed=search.Feed())
+    indexer.cancel()
+    with pytest.raises(search.SearchIndexError, match="indexing was stopped"):
+        indexer.wait()
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 

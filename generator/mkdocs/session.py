@@ -32,7 +32,7 @@ from generator.mkdocs.later import put_off
 from generator.mkdocs.publish import Linked, discard, publish, verify_search
 from generator.mkdocs.reference import reference_file
 from generator.mkdocs.reuse import Output, Reuse
-from generator.mkdocs.searching import start_index
+from generator.mkdocs.searching import Indexing
 from generator.mkdocs.whole import Record, inputs_key, nav_stubs
 from generator.model.problems import InvalidData, RenderError
 from generator.site.cache import DiskCache, digest
@@ -189,9 +189,10 @@ class Session:
     ) -> tuple[dict[str, str], dict[str, list[Output] | None], dict[str, Unit]]:
         """Each unit's output key, its kept outputs (None if it is to be made), and those made.
 
-        With ``search_jobs``, the reports are rendered first and the search
-        index started from them, so that Pagefind runs while the archive's
-        pages render and MkDocs sets every page in the theme.
+        With ``search_jobs``, the reports are rendered first, a search bundle's
+        at a time, and each bundle indexed as soon as its reports are, so that
+        Pagefind runs while the other reports and the archive's pages render
+        and MkDocs sets every page in the theme.
         """
         keys = {name: digest(frame_key, key) for name, key in plan.keys.items()}
         taken = {
@@ -204,8 +205,14 @@ class Session:
                 keys[name], taken[name] = key, outputs
                 missing.remove(name)
             return keys, taken, self.builder.units(missing)
-        units = self.builder.units([name for name in missing if name != ARCHIVE])
-        self.search, self.index = start_index(self.reuse, site, search_jobs, taken, units)
+        indexing = Indexing(self.reuse, site, search_jobs, taken)
+        try:
+            reports = indexing.order([name for name in missing if name != ARCHIVE])
+            units = self.builder.units(reports, received=indexing.received)
+        except BaseException:
+            indexing.cancel()
+            raise
+        self.search, self.index = indexing.close()
         if ARCHIVE in missing:
             units.update(self.builder.units([ARCHIVE]))
         return keys, taken, units

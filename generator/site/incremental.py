@@ -204,8 +204,13 @@ class Builder:
         """Make an earlier plan the one :meth:`units` builds (a preview's last valid data)."""
         self.current = plan
 
-    def units(self, names: list[str]) -> dict[str, Unit]:
-        """The named units of the last :meth:`plan`, from the cache or rendered in parallel."""
+    def units(
+        self, names: list[str], received: Callable[[str, Unit], None] | None = None
+    ) -> dict[str, Unit]:
+        """The named units of the last :meth:`plan`, from the cache or rendered in parallel.
+
+        ``received`` is called with each unit as it is here, in the order made.
+        """
         plan = self.current
         assert plan is not None
         built: dict[str, Unit] = {}
@@ -214,6 +219,8 @@ class Builder:
             unit = self.cache.get("unit", plan.keys[name])
             if isinstance(unit, Unit):
                 built[name] = unit
+                if received is not None:
+                    received(name, unit)
             else:
                 missing.append(name)
         missing.sort(key=lambda name: name != ARCHIVE)  # the longest task starts first
@@ -223,7 +230,12 @@ class Builder:
             # A build keeps what was rendered to its end (a preview server, only until
             # the next save): frozen, the collections that follow need not walk it.
             made = run_all(
-                maker.render_and_keep, missing, self.jobs, local=[ARCHIVE], kept=not self.preview
+                maker.render_and_keep,
+                missing,
+                self.jobs,
+                local=[ARCHIVE],
+                kept=not self.preview,
+                received=received,
             )
             built.update(made)
         return {name: built[name] for name in names}

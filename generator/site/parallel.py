@@ -64,6 +64,7 @@ def run_all(
     workers: int,
     local: Sequence[str] = (),
     kept: bool = False,
+    received: Callable[[str, T], None] | None = None,
 ) -> dict[str, T]:
     """``work(name)`` for every name, on up to ``workers`` forked processes; results by name.
 
@@ -73,15 +74,23 @@ def run_all(
     are still ``workers`` of them: the local task is mostly done long before
     theirs, and would leave its core idle. ``kept``: the results are kept until
     this process ends (a build, not a preview server), so they are frozen
-    (:func:`gc.freeze`) as soon as they are all here.
+    (:func:`gc.freeze`) as soon as they are all here. ``received`` is called
+    here with each result as it arrives, in the order they finish.
     """
     global _work
+    done = received or (lambda name, result: None)
+
+    def run_here(name: str) -> T:
+        result = work(name)
+        done(name, result)
+        return result
+
     if (
         workers <= 1
         or len(names) < MIN_TASKS
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return {name: work(name) for name in names}
+        return {name: run_here(name) for name in names}
     here = [name for name in names if name in local]
     there = [name for name in names if name not in local]
     _work = work
@@ -93,9 +102,12 @@ def run_all(
         with ProcessPoolExecutor(min(workers, len(there)), mp_context=context) as pool:
             futures = [pool.submit(_call, name) for name in there]
             try:
-                found = {name: work(name) for name in here}
+                found = {name: run_here(name) for name in here}
                 with _uncollected(kept):
-                    found.update(future.result() for future in as_completed(futures))
+                    for future in as_completed(futures):
+                        name, result = future.result()
+                        found[name] = result
+                        done(name, result)
             except BaseException:
                 for future in futures:
                     future.cancel()

@@ -262,6 +262,7 @@ def index_site(
     kept: frozenset[str] = frozenset(),
     slugs: list[str] | None = None,
     stop: threading.Event | None = None,
+    feed: Feed | None = None,
 ) -> int:
     """Index the built site in ``site`` into ``bundle`` (``site/pagefind``); pages indexed.
 
@@ -273,25 +274,35 @@ def index_site(
     its own and moved into place only when whole, and what an earlier build
     left of it is removed first, so no stale chunk outlives a build. With
     ``slugs``, the bundles are those of these reports, whose pages ``site``
-    need hold only for the bundles to index.
+    need hold only for the bundles to index. With a ``feed``, only the bundles
+    it hands over are indexed, as they are handed over, until it closes.
     """
     root = bundle or site / BUNDLE
     planned = bundles(site, size) if slugs is None else bundles_of(slugs, size)
-    for folder, _ in planned:
-        if folder not in kept:
-            for path in own_entries(root, folder):
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
     for stale in root.glob("shard-*") if root.is_dir() else []:
         if stale.name not in {folder for folder, _ in planned}:
             shutil.rmtree(stale)
-    todo = [(folder, slugs) for folder, slugs in planned if folder not in kept]
+    if feed is None:
+        feed = Feed()
+        for folder, _ in planned:
+            if folder not in kept:
+                feed.put(folder)
+        feed.close()
+    chunks = dict(planned)
+    todo: list[tuple[str, list[str]]] = []
     work = root.with_name(f".{root.name}-indexing")
     shutil.rmtree(work, ignore_errors=True)
     allowed = jobs if callable(jobs) else lambda: jobs
     running: list[tuple[str, Path, subprocess.Popen[str]]] = []
     pages = 0
     try:
-        while todo or running:
+        while True:
+            for folder in feed.take(stop, wait=not (todo or running)):
+                for path in own_entries(root, folder):  # what an earlier build left of it
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+                todo.append((folder, chunks[folder]))
+            if not (todo or running) and feed.closed:
+                break
             while todo and len(running) < max(1, allowed()):
                 folder, slugs = todo.pop(0)
                 out = work / (folder or "first")
@@ -329,6 +340,38 @@ def _done(
     for entry in sorted(out.iterdir()):
         os.replace(entry, target / entry.name)
     return pages
+
+
+class Feed:
+    """The bundles an indexer may start, handed over one by one as their pages are written."""
+
+    def __init__(self) -> None:
+        self._ready: list[str] = []
+        self._changed = threading.Condition()
+        self.closed = False
+        """Whether every bundle to index has been handed over."""
+
+    def put(self, folder: str) -> None:
+        """Hand over a bundle (its folder under ``pagefind/``) whose pages are all written."""
+        with self._changed:
+            self._ready.append(folder)
+            self._changed.notify_all()
+
+    def close(self) -> None:
+        """No more bundles will come."""
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def take(self, stop: threading.Event | None, wait: bool) -> list[str]:
+        """The bundles handed over since the last take; with ``wait``, wait for one or the end."""
+        with self._changed:
+            while wait and not self._ready and not self.closed:
+                if stop is not None and stop.is_set():
+                    raise SearchIndexError("indexing was stopped")
+                self._changed.wait(0.25)
+            ready, self._ready = self._ready, []
+            return ready
 
 
 class Background:
