@@ -47,6 +47,39 @@ def test_cached_and_parallel_builds_match_a_clean_serial_build(tmp_path: Path) -
     assert differing(tmp_path / "site-serial", tmp_path / "site-cached") == []
 
 
+class _Recording(DiskCache):
+    """A cache that notes each kind of entry read back; ``forget``: every entry read is gone."""
+
+    def __init__(self, root: Path, forget: bool = False) -> None:
+        super().__init__(root)
+        self.forget = forget
+        self.hits: set[str] = set()
+
+    def get(self, kind: str, key: str) -> Any | None:
+        found = None if self.forget else super().get(kind, key)
+        if found is not None:
+            self.hits.add(kind)
+        return found
+
+
+def _units(cache: DiskCache, jobs: int) -> dict[str, Unit]:
+    builder = Builder(SITE_DATA, ROOT / "templates", ROOT / "overrides", cache, jobs)
+    return builder.units(sorted(builder.plan().keys))
+
+
+def test_workers_send_where_they_cached_their_results_and_the_parent_reads_them(
+    tmp_path: Path,
+) -> None:
+    serial = _units(DiskCache(None), 1)
+    assert len(serial) == 5  # the archive and four reports: enough to render in workers
+    cache = _Recording(tmp_path / "cache")
+    assert _units(cache, 2) == serial
+    # The cache was empty: what the parent read back, the workers had just written.
+    assert {"report", "unit"} <= cache.hits
+    # Entries gone before the parent could read them: it checks and renders those itself.
+    assert _units(_Recording(tmp_path / "forgetful", forget=True), 2) == serial
+
+
 def test_a_changed_report_is_rebuilt_and_the_rest_kept(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SITE_DATA, data)

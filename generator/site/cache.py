@@ -13,11 +13,15 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from generator.site.parallel import in_worker
+
+T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parents[1]
 # Libraries whose upgrade can change a rendered byte without a change of ours.
 LIBRARIES = ("jinja2", "markdown-it-py", "pydantic", "pyyaml", "markupsafe", "mkdocs",
@@ -64,6 +68,14 @@ def tree_hash(*roots: Path | None) -> str:
     return digest(*parts)
 
 
+@dataclass(frozen=True)
+class Stored:
+    """A value that a worker wrote to the cache, sent to the parent as its key instead."""
+
+    kind: str
+    key: str
+
+
 class DiskCache:
     """Pickled values by kind and key under ``root``; with no root, a cache that never hits.
 
@@ -89,6 +101,16 @@ class DiskCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             # A damaged or foreign entry is a miss; the build writes a good one over it.
             return None
+
+    def stored(self, kind: str, key: str, value: T) -> T | Stored:
+        """Put ``value`` in the cache; from a worker of :func:`~generator.site.parallel.run_all`,
+        return where it is instead of the value, so the parent reads it there.
+
+        A value sent back whole would be pickled once more and pushed through
+        a pipe; the parent unpickles it either way.
+        """
+        self.put(kind, key, value)
+        return Stored(kind, key) if self.root is not None and in_worker() else value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.root is None:

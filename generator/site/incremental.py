@@ -24,10 +24,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from generator.model.layout import REGIONS_FILE
-from generator.site.cache import DiskCache, code_hash, digest, tree_hash
+from generator.site.cache import DiskCache, Stored, code_hash, digest, tree_hash
 from generator.site.parallel import run_all
 from generator.stages.files import yaml_files
 
@@ -227,17 +227,26 @@ class Builder:
         if missing:
             maker = self.maker()
             maker.prepare(plan)
+
+            def arrived(name: str, made: Unit | Stored) -> None:
+                # Read while collection is paused, as units sent whole would be.
+                unit = self.cache.get(made.kind, made.key) if isinstance(made, Stored) else made
+                if not isinstance(unit, Unit):  # an entry gone since: render it here
+                    unit = cast(Unit, maker.render_and_keep(name))
+                built[name] = unit
+                if received is not None:
+                    received(name, unit)
+
             # A build keeps what was rendered to its end (a preview server, only until
             # the next save): frozen, the collections that follow need not walk it.
-            made = run_all(
+            run_all(
                 maker.render_and_keep,
                 missing,
                 self.jobs,
                 local=[ARCHIVE],
                 kept=not self.preview,
-                received=received,
+                received=arrived,
             )
-            built.update(made)
         return {name: built[name] for name in names}
 
     def quoting(self, changed: set[str]) -> set[str]:

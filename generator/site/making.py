@@ -24,7 +24,7 @@ from generator.model.framework import Framework
 from generator.model.problems import Document, Problem
 from generator.model.related import related_index
 from generator.model.report import Report
-from generator.site.cache import digest
+from generator.site.cache import Stored, digest
 from generator.site.memo import TRACKED, PageMemo
 from generator.site.parallel import run_all
 from generator.site.search import indexed_key
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 from generator.site.incremental import ARCHIVE, Unit, report_key
 
 Reports = dict[str, list[Report]]
+Checked = tuple[Document | None, Report | Stored | None, list[Problem]]
+"""A report file checked: its document, its report (or where a worker cached it), its problems."""
 
 
 @dataclass(frozen=True)
@@ -177,26 +179,36 @@ class Maker:
         if len(missing) > 1:
             keys = {str(p): report_keys[p] for p in missing}
             check, kept = partial(self._check_quietly, keys), not self.builder.preview
-            found = run_all(check, list(keys), self.builder.jobs, kept=kept)
-            self._checked = {Path(name): result for name, result in found.items()}
 
-    def _check_quietly(
-        self, keys: dict[str, str], name: str
-    ) -> tuple[None, Report | None, list[Problem]]:
+            def arrived(name: str, result: Checked) -> None:
+                # Read while collection is paused, as results sent whole would be.
+                doc, report, problems = result
+                if isinstance(report, Stored):
+                    found = self.builder.cache.get(report.kind, report.key)
+                    if not isinstance(found, Report):  # an entry gone since: check it here
+                        self._checked[Path(name)] = check_report_file(Path(name), self._frameworks)
+                        return
+                    report = found
+                self._checked[Path(name)] = doc, report, problems
+
+            run_all(check, list(keys), self.builder.jobs, kept=kept, received=arrived)
+
+    def _check_quietly(self, keys: dict[str, str], name: str) -> Checked:
         # A worker returns no document: it is large, and needed only to place a problem.
         _, report, problems = check_report_file(Path(name), self._frameworks)
         if report is not None and not problems:
-            self.builder.cache.put("report", keys[name], report)  # here, not in the waiting parent
+            # Cached here, not in the waiting parent, which reads it back from there.
+            return None, self.builder.cache.stored("report", keys[name], report), problems
         return None, report, problems
 
-    def render_and_keep(self, name: str) -> Unit:
-        # Cached where it is rendered: in a worker, the parent need not pickle it again.
+    def render_and_keep(self, name: str) -> Unit | Stored:
+        """Render a unit and cache it; from a worker, where it is in the cache (DiskCache.stored)."""
         assert self._plan is not None
         unit = self._render(name)
         # A preview server keeps the archive's pages in its memo instead: pickling
         # all of them took a tenth of a second at every save.
         if name != ARCHIVE or not self.builder.preview:
-            self.builder.cache.put("unit", self._plan.keys[name], unit)
+            return self.builder.cache.stored("unit", self._plan.keys[name], unit)
         return unit
 
     def _environment(self) -> Environment:

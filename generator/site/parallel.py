@@ -22,6 +22,17 @@ JOBS_ENV = "INSPECTION_REPORTS_JOBS"
 MIN_TASKS = 4
 
 _work: Callable[[str], Any] | None = None
+_in_worker = False
+
+
+def in_worker() -> bool:
+    """Whether this process is one of :func:`run_all`'s workers, whose results go to the parent."""
+    return _in_worker
+
+
+def _start_worker() -> None:
+    global _in_worker
+    _in_worker = True
 
 
 def jobs(configured: int = 0) -> int:
@@ -99,7 +110,8 @@ def run_all(
         # Not multiprocessing.Pool: its worker-handling thread also waits on the
         # results pipe, and while a large result is still being read from it, that
         # thread wakes again and again, holding the GIL against the thread reading it.
-        with ProcessPoolExecutor(min(workers, len(there)), mp_context=context) as pool:
+        workers = min(workers, len(there))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             futures = [pool.submit(_call, name) for name in there]
             try:
                 found = {name: run_here(name) for name in here}
