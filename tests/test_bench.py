@@ -79,6 +79,7 @@ def test_smoke_run_writes_every_key(tmp_path: Path) -> None:
     # What an earlier run left: set aside before this one, deleted after it.
     (work / "ours" / "site").mkdir(parents=True)
     (work / "ours" / "site" / "stale.html").write_text("stale", "utf-8")
+    (work / ".discarded" / "0").mkdir(parents=True)  # as a run that was stopped leaves it
     (work / ".bench").write_text("reports-tools bench --count 10\n", "utf-8")
     options = ["--count", "10", "--json", str(out), "--config", str(CONFIG), "--work", str(work)]
     result = CliRunner().invoke(bench_command, [*options, "--repeat", "2"])

@@ -13,6 +13,7 @@ import json
 import shutil
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -328,7 +329,8 @@ def bench_command(count: int, json_file: Path | None, config: Path, work: Path |
             )
         folder.mkdir(parents=True, exist_ok=True)
         discarded = Discarded(folder)
-        discarded.empty()  # what a run that was stopped left
+        if discarded.root.exists():  # left by a run that was stopped: deleted with the rest
+            discarded.root.rename(folder / f"{discarded.root.name}-{time.time_ns()}")
         for old in sorted(folder.iterdir()):
             discarded.discard(old)
         (folder / MARKER).write_text(f"reports-tools bench --count {count}\n", "utf-8")
