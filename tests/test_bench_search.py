@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from inspection_tools.bench_search import SHOWN, search_query_bytes
 
-from generator.site import search
-from generator.site.search import SearchIndexError, index_site
+from generator.site import indexer
+from generator.site.indexer import index_site
+from generator.site.search import SearchIndexError
 from generator.site.search_canon import SIGNATURE, cbor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,7 @@ def test_an_archive_without_the_pagefind_program_fails_with_what_to_install(
     import pagefind.service
 
     monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
-    search._pagefind.cache_clear()
+    indexer._pagefind.cache_clear()
     try:
         page = tmp_path / "reports" / "a" / "index.html"
         page.parent.mkdir(parents=True)
@@ -112,7 +113,7 @@ def test_an_archive_without_the_pagefind_program_fails_with_what_to_install(
         with pytest.raises(SearchIndexError) as caught:
             index_site(tmp_path)
     finally:
-        search._pagefind.cache_clear()
+        indexer._pagefind.cache_clear()
     assert str(caught.value) == (
         "Pagefind could not start: its program was not found "
         "(expected the pagefind[bin] package, or PAGEFIND_BINARY_PATH naming it)"

@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 
 from generator.explore.opendata import archive_csv, report_csv
 from generator.model.archive import Archive
-from generator.site import search
-from generator.site.search import bundles_of, index_site, indexed_key
+from generator.site import indexer, search
+from generator.site.indexer import index_site
+from generator.site.search import bundles_of, indexed_key
 from generator.stages.score import score_report
 from generator.stages.validate import load_archive
 
@@ -148,7 +149,7 @@ def test_more_indexers_start_as_soon_as_more_are_allowed(
     # A build lets one indexer run while MkDocs works, and more once it waits.
     started: list[subprocess.Popen[str]] = []
     running_at_start: list[int] = []
-    start = search._start
+    start = indexer._start
 
     def counted(*args: Any) -> subprocess.Popen[str]:
         running_at_start.append(sum(p.poll() is None for p in started))
@@ -156,7 +157,7 @@ def test_more_indexers_start_as_soon_as_more_are_allowed(
         return started[-1]
 
     allowed = iter([1])
-    monkeypatch.setattr(search, "_start", counted)
+    monkeypatch.setattr(indexer, "_start", counted)
     widened = tmp_path / "widened"
     shutil.copytree(site, widened, ignore=shutil.ignore_patterns("pagefind"))
     assert index_site(widened, size=1, jobs=lambda: next(allowed, 3)) == len(archive.reports)
@@ -173,23 +174,23 @@ def test_a_fed_indexer_indexes_each_bundle_handed_over_and_stops_when_closed(
 ) -> None:
     # A build hands a bundle over as soon as its reports are rendered.
     started: list[str] = []
-    start = search._start
+    start = indexer._start
 
     def counted(site: Path, bundle: Path, glob: str) -> subprocess.Popen[str]:
         started.append(bundle.name)
         return start(site, bundle, glob)
 
-    monkeypatch.setattr(search, "_start", counted)
+    monkeypatch.setattr(indexer, "_start", counted)
     fed = tmp_path / "fed"
     shutil.copytree(site, fed, ignore=shutil.ignore_patterns("pagefind"))
     planned = search.bundles(fed, 2)
     assert [folder for folder, _ in planned] == ["", "shard-1"]
-    feed = search.Feed()
+    feed = indexer.Feed()
     feed.put("shard-1")
-    indexer = search.Background(fed, bundle=tmp_path / "out" / "pagefind", size=2, feed=feed)
+    running = indexer.Background(fed, bundle=tmp_path / "out" / "pagefind", size=2, feed=feed)
     feed.put("")
     feed.close()
-    assert indexer.wait() == len(archive.reports)
+    assert running.wait() == len(archive.reports)
     assert started == ["shard-1", "first"]
     whole = tmp_path / "whole"
     shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
@@ -198,7 +199,7 @@ def test_a_fed_indexer_indexes_each_bundle_handed_over_and_stops_when_closed(
     # Handed only some bundles, it indexes only those.
     some = tmp_path / "some"
     shutil.copytree(site, some, ignore=shutil.ignore_patterns("pagefind"))
-    feed = search.Feed()
+    feed = indexer.Feed()
     feed.put("shard-1")
     feed.close()
     pages = index_site(some, size=2, feed=feed)
@@ -210,10 +211,10 @@ def test_a_fed_indexer_indexes_each_bundle_handed_over_and_stops_when_closed(
 def test_an_indexer_waiting_for_bundles_can_be_stopped(site: Path, tmp_path: Path) -> None:
     waiting = tmp_path / "waiting"
     shutil.copytree(site, waiting, ignore=shutil.ignore_patterns("pagefind"))
-    indexer = search.Background(waiting, bundle=tmp_path / "out", feed=search.Feed())
-    indexer.cancel()
+    running = indexer.Background(waiting, bundle=tmp_path / "out", feed=indexer.Feed())
+    running.cancel()
     with pytest.raises(search.SearchIndexError, match="indexing was stopped"):
-        indexer.wait()
+        running.wait()
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -1,7 +1,7 @@
 """The search index of a build: each bundle kept from the last build, or indexed aside.
 
 A bundle is decided as soon as the last of its reports is rendered, and
-Pagefind starts on it then (:class:`~generator.site.search.Background`),
+Pagefind starts on it then (:class:`~generator.site.indexer.Background`),
 while the other reports render and MkDocs sets the pages in the theme;
 :class:`~generator.mkdocs.session.Session` waits for it once the site is written.
 """
@@ -17,7 +17,8 @@ from generator.mkdocs.reuse import Output, Reuse
 from generator.model.urls import REPORTS
 from generator.site.cache import code_hash, digest
 from generator.site.incremental import ARCHIVE, Unit
-from generator.site.search import BUNDLE, Background, Feed, bundles_of, document, own_entries
+from generator.site.indexer import Background, Feed
+from generator.site.search import BUNDLE, bundles_of, document, own_entries
 
 
 class Indexing:

@@ -37,15 +37,9 @@ from generator.mkdocs.whole import Record, inputs_key, nav_stubs
 from generator.model.problems import InvalidData, RenderError
 from generator.site.cache import DiskCache, digest
 from generator.site.incremental import ARCHIVE, Builder, Plan, Unit
+from generator.site.indexer import Background, index_site
 from generator.site.publisher import Publisher
-from generator.site.search import (
-    BUNDLE,
-    Background,
-    SearchIndexError,
-    bundles_of,
-    index_site,
-    write_shards,
-)
+from generator.site.search import BUNDLE, SearchIndexError, bundles_of, write_shards
 from generator.stages.page import RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.inspection-reports")

@@ -23,7 +23,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.model.urls import REPORTS
 from generator.site.incremental import Unit
-from generator.site.search import BUNDLE, document, index_site
+from generator.site.indexer import index_site
+from generator.site.search import BUNDLE, document
 
 MANIFEST = "manifest.json"
 
