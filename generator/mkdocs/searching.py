@@ -37,16 +37,16 @@ class Indexing:
         self, reuse: Reuse, site: Path, jobs: int, taken: dict[str, list[Output] | None]
     ) -> None:
         self.reuse, self.site, self.jobs = reuse, site, jobs
-        slugs = sorted(name for name in taken if name != ARCHIVE)
-        self.slugs = slugs
+        self.slugs = sorted(name for name in taken if name != ARCHIVE)
         # No report: the session indexes the site's own pages instead.
-        self.planned = bundles_of(slugs) if slugs else []
+        self.planned = bundles_of(self.slugs) if self.slugs else []
         self.search: dict[str, str] = {}
         """Each bundle's key by folder, once decided."""
         self.indexed: dict[str, str] = {}
         self.units: dict[str, Unit] = {}
         self.waiting = {folder: set(chunk) for folder, chunk in self.planned}
         self.bundle_of = {slug: folder for folder, chunk in self.planned for slug in chunk}
+        self.chunks = dict(self.planned)
         self.feed = Feed()
         self.index: Background | None = None
         self._source: Path | None = None
@@ -72,7 +72,7 @@ class Indexing:
         left.discard(slug)
         if not left:
             del self.waiting[folder]
-            self._decide(folder, dict(self.planned)[folder])
+            self._decide(folder, self.chunks[folder])
 
     def _decide(self, folder: str, chunk: list[str]) -> None:
         key = digest(code_hash(), *(f"{s}={self.indexed[s]}" for s in chunk))
